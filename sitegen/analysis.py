@@ -1,0 +1,95 @@
+"""One text analysis for related posts, the browser index and the whoosh index.
+
+Sharing it is what makes the terminal and the browser agree, and what makes "related"
+mean the same words a reader would search for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Words: letters/digits, with inner apostrophes (’ ' ʼ) joined, e.g. п’ять, don't.
+_TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ")
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""a about above after again against all also am an and any are as at be
+    because been before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself his how i
+    if in into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own said same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself
+    yourselves one two also may might must us new like get got""".split()),
+    "uk": frozenset("""а але б би був була були було бути в вам вас весь вже ви від він вона вони
+    воно все всі г де для до є ж з за и із її їх й його кожен коли ми мій на нам нас не неї ні
+    ніж них о од ой от по при про та так також там те тим тих то тобто того тоді той ту тут у
+    уже це цей ці цього ця чи що щоб як який яка яке які як""".split()),
+    "ru": frozenset("""а без более бы был была были было быть в вам вас весь во вот все всего
+    всех вы где да даже для до его ее если есть еще же за здесь и из или им их к как ко когда
+    кто ли либо мне может мы на над надо наш не него нее нет ни них но ну о об однако он она
+    они оно от очень по под при с со так также такой там те тем то того тоже той только том ты
+    у уже хотя чего чей чем что чтобы чье чья эта эти это я""".split()),
+}
+STOP_WORDS["uk"] |= {"і", "й", "ще", "цих", "цим", "свій", "своє", "вони"}
+_SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "fr": "french", "es": "spanish",
+             "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish"}
+# Ukrainian has no Snowball stemmer: strip the commonest inflectional endings instead,
+# longest first, keeping at least four letters of stem.
+_UK_ENDINGS = sorted("""ами ями ові еві ого ому ими іми ій ої ою ею ям ах ях ів ів ом ем ий
+    ій ая яя ує ють ать ити ати ся сь ти ть ла ло ли і а я о у ю е и ь""".split(),
+                     key=len, reverse=True)
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop accents and apostrophes: café = cafe, п’ять = пять."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).translate(_APOSTROPHES)
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded words of `text`, in order, stop words included."""
+    return [fold(m) for m in _TOKEN.findall(text)]
+
+
+@lru_cache(maxsize=64)
+def _stemmer(lang: str):
+    name = _SNOWBALL.get(lang)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str, lang: str) -> str:
+    """The stem of a folded word; Cyrillic words in an English text still get a light stem."""
+    if lang == "uk" or (lang not in ("ru",) and _is_cyrillic(word)):
+        return _stem_uk(word)
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def _is_cyrillic(word: str) -> bool:
+    return "\u0400" <= word[0] <= "\u04ff"
+
+
+def _stem_uk(word: str) -> str:
+    for ending in _UK_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=64)
+def stop_words(lang: str) -> frozenset[str]:
+    """Folded stop words for `lang` (English for languages we have no list for)."""
+    return frozenset(fold(w) for w in STOP_WORDS.get(lang, STOP_WORDS["en"]))
+
+
+def analyze(text: str, lang: str = "en") -> list[str]:
+    """Index terms of `text`: folded, stop words dropped, stemmed per `lang`."""
+    stops = stop_words(lang)
+    return [stem(w, lang) for w in tokenize(text) if w not in stops and not w.isdigit()]

@@ -1,0 +1,157 @@
+"""sitegen.toml: typed settings with defaults, validated with messages that name the key.
+
+Each section is a dataclass; adding a setting is adding a field. Validation is driven by
+the field types, so every key gets the same checks and the same kind of message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import ConfigError
+
+CONFIG_FILE = "sitegen.toml"
+
+
+@dataclass
+class PaginationConfig:
+    home: int = 10
+    tag: int = 20
+    author: int = 20
+    archive: int = 50
+
+
+@dataclass
+class MarkdownConfig:
+    allow_html: bool = False  # raw HTML in content is escaped unless the site trusts it
+    toc_min_headings: int = 3  # articles with fewer headings get no table of contents
+    highlight: bool = True
+
+
+@dataclass
+class FeedConfig:
+    entries: int = 20
+    full_content: bool = True
+
+
+@dataclass
+class RelatedConfig:
+    count: int = 5
+    cross_language: bool = False
+    tag_weight: float = 0.15
+    date_weight: float = 0.05
+
+
+@dataclass
+class SearchConfig:
+    enabled: bool = True
+    results: int = 20
+
+
+@dataclass
+class DeployConfig:
+    target: str = ""  # "git", "dir" or "rsync"
+    remote: str = ""
+    branch: str = "gh-pages"
+    path: str = ""
+    cname: str = ""
+
+
+@dataclass
+class Config:
+    title: str = "Articles"
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    author: str = ""
+    theme: str = "default"
+    permalink: str = "{slug}/"
+    content_dir: str = "content"
+    relative_urls: bool = True
+    pagination: PaginationConfig = field(default_factory=PaginationConfig)
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    feed: FeedConfig = field(default_factory=FeedConfig)
+    related: RelatedConfig = field(default_factory=RelatedConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    deploy: DeployConfig = field(default_factory=DeployConfig)
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form, reaches templates
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. "/archive/" for https://example.org/archive/."""
+        rest = self.base_url.split("://", 1)[-1]
+        path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return path if path.endswith("/") else path + "/"
+
+
+PERMALINK_FIELDS = ("slug", "year", "month", "day", "lang")
+
+
+def load_config(source: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read `source/sitegen.toml` (optional) and apply command-line overrides."""
+    path = source / CONFIG_FILE
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    config = _build(Config, data, "", path)
+    _check_values(config, path)
+    return config
+
+
+def _build(cls: type, data: Any, prefix: str, path: Path) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [{prefix.rstrip('.')}] must be a table")
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = {}
+    for key, value in data.items():
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
+            raise ConfigError(f"{path}: unknown key '{prefix}{key}'{hint}")
+        values[key] = _coerce(hints[key], value, prefix + key, path)
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, key: str, path: Path) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, key + ".", path)
+    origin = typing.get_origin(hint) or hint
+    expected = {bool: bool, int: int, float: (int, float), str: str, dict: dict, list: list}
+    wanted = expected.get(origin, object)
+    if (origin is int and isinstance(value, bool)) or not isinstance(value, wanted):
+        name = {bool: "true or false", int: "a whole number", float: "a number",
+                str: "a string", dict: "a table", list: "a list"}.get(origin, str(origin))
+        raise ConfigError(f"{path}: '{key}' must be {name}, not {value!r}")
+    return float(value) if origin is float else value
+
+
+def _check_values(config: Config, path: Path) -> None:
+    for section in ("pagination",):
+        for f in dataclasses.fields(getattr(config, section)):
+            if getattr(getattr(config, section), f.name) < 1:
+                raise ConfigError(f"{path}: '{section}.{f.name}' must be at least 1")
+    if config.related.count < 0:
+        raise ConfigError(f"{path}: 'related.count' must be 0 or more")
+    if config.base_url and "://" not in config.base_url:
+        raise ConfigError(f"{path}: 'base_url' must be an absolute URL such as "
+                          f"https://example.org/archive/, not {config.base_url!r}")
+    if "{slug}" not in config.permalink:
+        raise ConfigError(f"{path}: 'permalink' must contain {{slug}}, not {config.permalink!r}")
+    try:
+        config.permalink.format(**{k: "x" for k in PERMALINK_FIELDS})
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(f"{path}: 'permalink' has an unknown field {exc}; "
+                          f"use {', '.join('{%s}' % k for k in PERMALINK_FIELDS)}") from None
+    if config.deploy.target not in ("", "git", "dir", "rsync"):
+        raise ConfigError(f"{path}: 'deploy.target' must be git, dir or rsync")

@@ -1,0 +1,190 @@
+"""Load content/**/*.md: YAML front matter and Markdown body into `Article`s.
+
+Loading never stops at the first bad file: every problem is collected with its file and
+line, so one build run reports them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.config import Config
+from sitegen.errors import Problem
+from sitegen.markdown import render_markdown
+from sitegen.model import Article
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                    re.DOTALL | re.MULTILINE)
+_WORD = re.compile(r"\w+")
+KNOWN_KEYS = {"title", "date", "updated", "author", "authors", "tags", "summary", "lang",
+              "source_url", "publisher", "image", "draft", "slug", "related"}
+
+
+@dataclass
+class Loaded:
+    """The result of loading one file: an article, or the problems that stopped it."""
+
+    article: Article | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, number of file lines before the body)."""
+    text = text.removeprefix("\ufeff")
+    match = _FENCE.match(text)
+    if not match:
+        return None, text, 0
+    return match.group(1), text[match.end():], text[:match.end()].count("\n")
+
+
+def parse_front_matter(yaml_text: str, path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening ---
+        reason = getattr(exc, "problem", None) or str(exc)
+        return {}, [Problem(path, line, f"bad YAML front matter: {reason}")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [Problem(path, 2, "front matter must be a mapping of keys to values")]
+    return data, []
+
+
+def _key_line(yaml_text: str, key: str) -> int:
+    """File line of `key:` in the front matter (1 when it is not found)."""
+    for number, line in enumerate(yaml_text.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def to_datetime(value: Any) -> datetime:
+    """YAML dates, datetimes and ISO strings as an aware datetime (naive means UTC)."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str):
+        result = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    else:
+        raise ValueError(f"{value!r} is not a date")
+    return result if result.tzinfo else result.replace(tzinfo=UTC)
+
+
+def _string_list(value: Any) -> list[str] | None:
+    if value is None:
+        return []
+    if isinstance(value, str | int | float):
+        return [str(value).strip()] if str(value).strip() else []
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return None
+
+
+def load_article(path: Path, rel_path: str, config: Config) -> Loaded:
+    """Read and render one file; never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Loaded(None, [Problem(path, None, f"not UTF-8 text ({exc.reason})")])
+    except OSError as exc:
+        return Loaded(None, [Problem(path, None, f"cannot read: {exc.strerror}")])
+    fm_text, body, offset = split_front_matter(text)
+    if fm_text is None:
+        return Loaded(None, [Problem(path, 1, "missing front matter: the file must start "
+                                              "with a '---' line, then 'title: ...', then '---'")])
+    data, problems = parse_front_matter(fm_text, path)
+    if problems:
+        return Loaded(None, problems)
+    fields, problems = _fields(data, fm_text, path, config)
+    if problems:
+        return Loaded(None, problems)
+    rendered = render_markdown(body, rel_path, fields["lang"], allow_html=config.markdown.allow_html,
+                               highlight=config.markdown.highlight, line_offset=offset)
+    article = Article(path=path, rel_path=rel_path, body_line=offset + 1, **fields,
+                      html=rendered.html, text=rendered.text, toc=rendered.toc,
+                      links=rendered.links, word_count=len(_WORD.findall(rendered.text)),
+                      content_hash=hashlib.sha1(raw).hexdigest())
+    if not article.summary:
+        article.summary = summarize(rendered.text)
+    return Loaded(article)
+
+
+def _fields(data: dict[str, Any], fm_text: str, path: Path,
+            config: Config) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate front matter values; returns Article keyword arguments."""
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(path, _key_line(fm_text, key), message))
+
+    title = data.get("title")
+    if not isinstance(title, str | int | float) or not str(title).strip():
+        bad("title", "missing title: add 'title: ...' to the front matter")
+    out: dict[str, Any] = {"title": str(title).strip() if title is not None else ""}
+    for key in ("date", "updated"):
+        if data.get(key) is not None:
+            try:
+                out[key] = to_datetime(data[key])
+            except ValueError:
+                bad(key, f"bad {key} {data[key]!r}: use an ISO date such as 2024-05-31 "
+                         "or 2024-05-31T14:30:00+02:00")
+    for key, target in (("author", "authors"), ("authors", "authors"), ("tags", "tags")):
+        if key in data:
+            values = _string_list(data[key])
+            if values is None:
+                bad(key, f"'{key}' must be a name or a list of names")
+            else:
+                out[target] = values
+    for key in ("summary", "lang", "source_url", "publisher", "image", "slug"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str | int | float):
+            bad(key, f"'{key}' must be text")
+        elif value is not None:
+            out[key] = str(value).strip()
+    out["lang"] = (out.get("lang") or config.language).lower()
+    if "draft" in data and not isinstance(data["draft"], bool):
+        bad("draft", "'draft' must be true or false")
+    out["draft"] = data.get("draft") is True
+    related = data.get("related", True)
+    pins = _string_list(related) if not isinstance(related, bool) else related
+    if pins is None:
+        bad("related", "'related' must be false or a list of article slugs")
+    out["related"] = pins if pins is not None else True
+    out["extra"] = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    return out, problems
+
+
+def summarize(text: str, limit: int = 220) -> str:
+    """The first paragraph, cut at a word boundary near `limit` characters."""
+    first = next((p for p in text.split("\n\n") if len(p) > 40), text.split("\n\n")[0])
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+
+
+def find_sources(content_dir: Path) -> list[tuple[Path, str]]:
+    """Every Markdown file below `content_dir`, sorted, skipping hidden and editor files."""
+    found = []
+    for path in content_dir.rglob("*.md"):
+        rel = path.relative_to(content_dir).as_posix()
+        if any(part.startswith((".", "_", "#")) or part.endswith("~") for part in rel.split("/")):
+            continue
+        if path.is_file():
+            found.append((path, rel))
+    return sorted(found, key=lambda item: item[1])

@@ -1,0 +1,45 @@
+"""Readable, stable URL slugs, Cyrillic titles included.
+
+Slugs are ASCII so that URLs survive every host, shell and copy-paste; Cyrillic is
+transliterated (Ukrainian national system, which also covers Russian letters) rather
+than percent-encoded, which keeps them readable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
+    "ю": "iu", "я": "ia", "ё": "io", "ы": "y", "э": "e", "ъ": "",
+    "’": "", "'": "", "ʼ": "",
+}
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def transliterate(text: str) -> str:
+    """Lower-case ASCII approximation of `text` (accents dropped, Cyrillic transliterated)."""
+    text = "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """`"Héllo, Київ!"` -> `"hello-kyiv"`; never empty (falls back to "untitled")."""
+    slug = _NON_WORD.sub("-", transliterate(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "untitled"
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`... whichever is free; records the choice in `taken`."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
