@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -62,7 +62,7 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
     return pygments_highlight(code, lexer, _FORMATTER) if lexer else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(lang: str, allow_html: bool, highlight: bool) -> MarkdownIt:
     options = {
         "typographer": True,

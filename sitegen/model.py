@@ -10,7 +10,7 @@ from typing import Any
 from sitegen.markdown import Heading, MdLink
 
 
-@dataclass
+@dataclass(eq=False)  # identity, not field-by-field comparison of whole texts
 class Article:
     """One Markdown file of content/, parsed and rendered; `url` is set by the site model."""
 

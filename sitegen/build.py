@@ -1,0 +1,125 @@
+"""`sitegen build`: load content -> model -> plan pages -> write, skipping what is unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.content import find_sources
+from sitegen.errors import BuildError
+from sitegen.feeds import feed_pages
+from sitegen.loading import load_articles
+from sitegen.model import Site
+from sitegen.output import Manifest, write_pages
+from sitegen.pages import Page, assign_keys, plan_pages
+from sitegen.site import build_site_model
+from sitegen.templates import TemplateProblem, Templates, find_theme
+
+CACHE_DIR = ".sitegen-cache"
+
+
+@dataclass
+class BuildOptions:
+    source: Path = Path(".")
+    output: Path | None = None  # default: public/ in the source folder
+    base_url: str | None = None  # overrides sitegen.toml
+    drafts: bool = False
+    inject_html: str = ""  # added before </body> of every page (live reload while serving)
+    jobs: int = 0  # worker processes; 0 means one per core
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+    skipped: bool = False  # nothing had changed since the last build
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"Nothing changed; {self.output} is up to date ({self.seconds:.2f} s)."
+        return (f"Built {self.output}: {len(self.written)} of {self.total} files written, "
+                f"{len(self.removed)} removed in {self.seconds:.2f} s.")
+
+
+def load_site(source: Path, drafts: bool = False, base_url: str | None = None,
+              jobs: int = 0) -> tuple[Config, Site]:
+    """Config and site model of `source`; raises BuildError listing every content problem."""
+    source = source.resolve()
+    config = load_config(source, {"base_url": base_url})
+    sources = find_sources(source / config.content_dir)
+    articles, problems = load_articles(sources, config, source / CACHE_DIR / "articles.pickle",
+                                       jobs or os.cpu_count() or 1)
+    site, more = build_site_model(articles, config, drafts)
+    if problems or more:
+        raise BuildError(problems + more)
+    return config, site
+
+
+def build_site(options: BuildOptions) -> BuildResult:
+    """Build the site; on any error the previous output is left as it was."""
+    started = time.perf_counter()
+    source = options.source.resolve()
+    config = load_config(source, {"base_url": options.base_url})
+    output = (options.output or source / "public").resolve()
+    templates = Templates(source, find_theme(source, config.theme))
+    cache = source / CACHE_DIR
+    manifest_file = cache / f"manifest-{hashlib.sha1(str(output).encode()).hexdigest()[:12]}.json"
+    manifest = Manifest.load(manifest_file)
+    fingerprint = input_fingerprint(source, config, templates, options)
+    if manifest.fingerprint == fingerprint and manifest.intact(output):
+        return BuildResult(output, total=len(manifest.files), skipped=True,
+                           seconds=time.perf_counter() - started)
+    jobs = options.jobs or os.cpu_count() or 1
+    config, site = load_site(source, options.drafts, options.base_url, jobs)
+    try:
+        pages = plan_pages(site, config, templates)
+        pages += feed_pages(site, config, pages)
+        pages += static_pages(source, templates)
+        assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
+    except TemplateProblem as exc:
+        raise BuildError([exc.problem]) from None
+    written, new_manifest = write_pages(pages, output, manifest, templates, config,
+                                        options.inject_html, jobs)
+    new_manifest.fingerprint = fingerprint
+    new_manifest.save(manifest_file)
+    return BuildResult(output, written.written, written.removed, written.total,
+                       time.perf_counter() - started)
+
+
+def static_pages(source: Path, templates: Templates) -> list[Page]:
+    """Theme static files, then the site's own static/ overriding them file by file."""
+    files: dict[str, Path] = {}
+    for root in [Path(d).parent / "static" for d in reversed(templates.dirs)]:
+        if root.is_dir():
+            files.update({p.relative_to(root).as_posix(): p
+                          for p in sorted(root.rglob("*")) if p.is_file()})
+    pages = []
+    for rel, path in sorted(files.items()):
+        st = path.stat()
+        pages.append(Page(rel, "static", "", key_data=(str(path), st.st_size, st.st_mtime_ns),
+                          produce=path.read_bytes))
+    return pages
+
+
+def input_fingerprint(source: Path, config: Config, templates: Templates,
+                      options: BuildOptions) -> str:
+    """Cheap hash of every input's path, size and mtime: equal means nothing to do."""
+    digest = hashlib.sha1(repr((__version__, config, options)).encode())
+    roots = [source / config.content_dir, source / "static"]
+    roots += [Path(d) for d in templates.dirs] + [Path(d).parent / "static" for d in templates.dirs]
+    for root in roots:
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            st = path.stat()
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    config_file = source / CONFIG_FILE
+    if config_file.exists():
+        digest.update(config_file.read_bytes())
+    return digest.hexdigest()

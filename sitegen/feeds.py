@@ -1,0 +1,100 @@
+"""Atom feeds, sitemap.xml and robots.txt: formats that need absolute URLs and exact XML,
+so they are written in code rather than templates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from sitegen.config import Config
+from sitegen.model import Article
+from sitegen.pages import Page
+from sitegen.urls import absolute_url
+from sitegen.views import resolve_links
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _stamp(article: Article) -> datetime:
+    return article.updated or article.date or _EPOCH
+
+
+def atom_feed(config: Config, articles: list[Article], path: str, title: str,
+              html_of: dict[str, str]) -> bytes:
+    """An Atom 1.0 feed of the newest entries; `updated` comes from the entries, not the clock."""
+    entries = articles[: config.feed.entries]
+    updated = max((_stamp(a) for a in entries), default=_EPOCH)
+    home = absolute_url(config.base_url, "")
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+             f"  <title>{escape(title)}</title>",
+             f"  <id>{escape(absolute_url(config.base_url, path))}</id>",
+             f'  <link rel="self" href={quoteattr(absolute_url(config.base_url, path))}/>',
+             f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+             f"  <updated>{updated.isoformat()}</updated>"]
+    if config.author:
+        lines.append(f"  <author><name>{escape(config.author)}</name></author>")
+    lines += [_entry(config, a, html_of.get(a.id, "")) for a in entries]
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode()
+
+
+def _entry(config: Config, article: Article, html: str) -> str:
+    url = absolute_url(config.base_url, article.url)
+    parts = ["  <entry>", f"    <title>{escape(article.title)}</title>",
+             f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+             f"    <id>{escape(url)}</id>",
+             f"    <updated>{_stamp(article).isoformat()}</updated>"]
+    if article.date:
+        parts.append(f"    <published>{article.date.isoformat()}</published>")
+    parts += [f"    <author><name>{escape(name)}</name></author>" for name in article.authors]
+    parts += [f"    <category term={quoteattr(tag)}/>" for tag in article.tags]
+    parts.append(f"    <summary>{escape(article.summary)}</summary>")
+    if html:
+        parts.append(f'    <content type="html" xml:base={quoteattr(url)}>{escape(html)}</content>')
+    parts.append("  </entry>")
+    return "\n".join(parts)
+
+
+def sitemap(config: Config, pages: list[Page], dates: dict[str, datetime]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in pages:
+        lines.append(f"  <url><loc>{escape(absolute_url(config.base_url, page.path))}</loc>")
+        if page.path in dates:
+            lines.append(f"    <lastmod>{dates[page.path].date().isoformat()}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode()
+
+
+def robots(config: Config) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute_url(config.base_url, 'sitemap.xml')}\n" \
+        .encode()
+
+
+def feed_pages(site, config: Config, html_pages: list[Page]) -> list[Page]:
+    """Pages for the feeds, the sitemap and robots.txt, keyed on exactly what they show."""
+    def feed_html(articles: list[Article]) -> dict[str, str]:
+        shown = articles[: config.feed.entries] if config.feed.full_content else []
+        return {a.id: resolve_links(a, site) for a in shown}
+
+    def feed_key(articles: list[Article]):
+        return [(a.url, a.title, a.content_hash, a.summary) for a in articles[: config.feed.entries]]
+
+    out = [Page("atom.xml", "feed", config.title, key_data=feed_key(site.articles),
+                produce=lambda: atom_feed(config, site.articles, "atom.xml", config.title,
+                                          feed_html(site.articles)))]
+    for term in site.tags:
+        path, title = term.url + "atom.xml", f"{config.title}: {term.name}"
+        out.append(Page(path, "feed", title, key_data=feed_key(term.articles),
+                        produce=lambda t=term, p=path, ti=title: atom_feed(
+                            config, t.articles, p, ti, feed_html(t.articles))))
+    listed = [p for p in html_pages if p.kind != "404"]
+    dates = {a.url: _stamp(a) for a in site.articles}
+    out.append(Page("sitemap.xml", "sitemap", "", key_data=[(p.path, dates.get(p.path))
+                                                            for p in listed],
+                    produce=lambda: sitemap(config, listed, dates)))
+    out.append(Page("robots.txt", "robots", "", key_data=config.base_url,
+                    produce=lambda: robots(config)))
+    return out

@@ -1,0 +1,156 @@
+"""Write the planned pages: only those whose key changed, in parallel, all or nothing.
+
+A first build (or one whose previous output is gone or was touched) renders into a
+staging folder that replaces the output in one swap. Later builds render the changed
+pages to temporary files beside their targets and rename them into place only once
+every page has rendered, so a failed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.errors import BuildError
+from sitegen.pages import Page
+from sitegen.render import render_page
+from sitegen.templates import TemplateProblem, Templates
+from sitegen.urls import output_file
+
+TMP_SUFFIX = ".sitegen-tmp"
+PARALLEL_MIN_PAGES = 400  # below this, forking costs more than it saves
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote: output file -> page key, plus the input fingerprint."""
+
+    fingerprint: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(str(data["fingerprint"]), dict(data["files"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(TMP_SUFFIX)
+        tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self.files},
+                                  sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def intact(self, output: Path) -> bool:
+        """True when every file the last build wrote is still there."""
+        return bool(self.files) and all((output / f).is_file() for f in self.files)
+
+
+@dataclass
+class WriteResult:
+    written: list[str]
+    removed: list[str]
+    total: int
+
+
+# Set before forking so workers inherit the plan instead of receiving it pickled.
+_JOB: tuple[list[Page], Templates, Config, str, Path] | None = None
+
+
+def _render_to(indices: list[int]) -> list[str]:
+    """Worker: render pages to their temporary files; returns the problems as text."""
+    pages, templates, config, inject, root = _JOB
+    problems = []
+    for i in indices:
+        page = pages[i]
+        try:
+            data = render_page(page, templates, config, inject if page.template else "")
+        except TemplateProblem as exc:
+            problems.append(exc.problem)
+            continue
+        target = root / (output_file(page.path) + TMP_SUFFIX)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return problems
+
+
+def _render_all(pages: list[Page], todo: list[int], templates: Templates, config: Config,
+                inject: str, root: Path, jobs: int) -> None:
+    global _JOB
+    _JOB = (pages, templates, config, inject, root)
+    try:
+        if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
+            chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                problems = [p for part in pool.map(_render_to, chunks) for p in part]
+        else:
+            problems = _render_to(todo)
+    finally:
+        _JOB = None
+    if problems:
+        raise BuildError(sorted(set(problems), key=str))
+
+
+def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: Templates,
+                config: Config, inject: str = "", jobs: int = 1) -> tuple[WriteResult, Manifest]:
+    files = {output_file(p.path): p.key for p in pages}
+    incremental = output.is_dir() and manifest.intact(output)
+    todo = [i for i, p in enumerate(pages)
+            if not incremental or manifest.files.get(output_file(p.path)) != p.key]
+    root = output if incremental else _fresh_staging(output)
+    try:
+        _render_all(pages, todo, templates, config, inject, root, jobs)
+    except BaseException:
+        _discard(root, [output_file(pages[i].path) for i in todo], whole=not incremental)
+        raise
+    written = [output_file(pages[i].path) for i in todo]
+    for name in written:
+        os.replace(root / (name + TMP_SUFFIX), root / name)
+    removed = sorted(set(manifest.files) - set(files)) if incremental else []
+    for name in removed:
+        _remove(output, name)
+    if not incremental:
+        _swap(root, output)
+    return WriteResult(written, removed, len(pages)), Manifest(manifest.fingerprint, files)
+
+
+def _fresh_staging(output: Path) -> Path:
+    staging = output.with_name(f".{output.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _discard(root: Path, names: list[str], whole: bool) -> None:
+    if whole:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for name in names:
+        (root / (name + TMP_SUFFIX)).unlink(missing_ok=True)
+
+
+def _remove(output: Path, name: str) -> None:
+    """Delete a stale file and the folders it leaves empty."""
+    path = output / name
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == output or any(parent.iterdir()):
+            break
+        parent.rmdir()
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Replace `output` by `staging` with two renames (the old tree is deleted after)."""
+    old = output.with_name(f".{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        os.replace(output, old)
+    os.replace(staging, output)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,65 @@
+"""Render one planned page to bytes: a template with its view and the link helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sitegen.config import Config
+from sitegen.pages import Page
+from sitegen.templates import TemplateProblem, Templates, template_problem
+from sitegen.urls import absolute_url, relative_url
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    author: str
+    base_url: str
+    extra: dict[str, Any]
+    feed: str = "atom.xml"
+
+
+@dataclass(frozen=True)
+class PageView:
+    kind: str
+    path: str
+    title: str
+    description: str
+    canonical: str
+    lang: str
+    feed: str
+
+
+def site_view(config: Config) -> SiteView:
+    return SiteView(config.title, config.description, config.language, config.author,
+                    config.base_url, config.extra)
+
+
+def render_page(page: Page, templates: Templates, config: Config, inject_html: str = "") -> bytes:
+    """The page's bytes; template errors become a TemplateProblem naming file and line."""
+    if page.produce is not None:
+        return page.produce()
+    # The 404 page is served at any depth, so its links are rooted at the site's path.
+    if page.kind == "404" and config.base_url:
+        def link(path: str) -> str:
+            return config.base_path + path
+    else:
+        link = partial(relative_url, page.path)
+    view = PageView(page.kind, page.path, page.title, page.description or config.description,
+                    absolute_url(config.base_url, page.path) if config.base_url else "",
+                    page.lang or config.language, page.feed)
+    try:
+        template = templates.env.get_template(page.template)
+        html = template.render(page.context, site=site_view(config), page=view, url=link,
+                               asset=link, abs_url=lambda p: absolute_url(config.base_url, p)
+                               if config.base_url else link(p))
+    except Exception as exc:  # any template failure is the template author's to fix
+        raise TemplateProblem(template_problem(exc)) from None
+    if inject_html:
+        head, sep, tail = html.rpartition("</body>")
+        html = head + inject_html + sep + tail if sep else html + inject_html
+    return html.encode()

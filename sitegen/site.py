@@ -1,0 +1,92 @@
+"""From loaded articles to the site model: URLs, order, tags, authors, and the checks
+that need every article at once (duplicate slugs, links and pins to missing articles)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+
+from sitegen.config import Config
+from sitegen.errors import Problem
+from sitegen.model import Article, Site, Term
+from sitegen.slugs import slugify
+from sitegen.urls import permalink
+
+_NO_DATE = datetime.min.replace(tzinfo=UTC)
+
+
+def default_slug(article: Article) -> str:
+    """Front matter `slug`, else the file name (stable when the title is edited)."""
+    if article.slug:
+        return slugify(article.slug)
+    path = PurePosixPath(article.rel_path)
+    stem = path.parent.name if path.stem == "index" and path.parent.name else path.stem
+    return slugify(stem)
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    """Newest first; undated articles last; ties broken by path so order is stable."""
+    by_path = sorted(articles, key=lambda a: a.rel_path)
+    return sorted(by_path, key=lambda a: a.date or _NO_DATE, reverse=True)
+
+
+def build_site_model(articles: list[Article], config: Config,
+                     drafts: bool = False) -> tuple[Site, list[Problem]]:
+    """Assign URLs and group articles; returns the problems instead of stopping at one."""
+    problems: list[Problem] = []
+    published = [a for a in articles if drafts or not a.draft]
+    by_slug: dict[str, Article] = {}
+    by_url: dict[str, Article] = {}
+    for article in sorted(published, key=lambda a: a.rel_path):
+        article.slug = default_slug(article)
+        d = article.date
+        article.url = permalink(config.permalink, article.slug,
+                                f"{d.year:04d}" if d else "undated",
+                                f"{d.month:02d}" if d else "00", f"{d.day:02d}" if d else "00",
+                                article.lang)
+        for index, key in ((by_slug, article.slug), (by_url, article.url)):
+            if key in index:
+                problems.append(Problem(article.path, 1, f"duplicate slug {key!r}: "
+                                        f"{index[key].rel_path} has it too; set 'slug:' in one"))
+            index.setdefault(key, article)
+    by_path = {a.rel_path: a for a in published}
+    drafts_by_path = {a.rel_path for a in articles if a.draft}
+    for article in published:
+        problems.extend(_link_problems(article, by_path, drafts_by_path))
+        if isinstance(article.related, list):
+            problems.extend(Problem(article.path, None, f"related: no article has the slug {s!r}")
+                            for s in article.related if s not in by_slug)
+    ordered = newest_first(published)
+    site = Site(articles=ordered, tags=_terms(ordered, lambda a: a.tags, "tags"),
+                authors=_terms(ordered, lambda a: a.authors or
+                               ([config.author] if config.author else []), "authors"),
+                by_path=by_path, by_slug=by_slug)
+    return site, problems
+
+
+def _link_problems(article: Article, by_path: dict[str, Article],
+                   drafts: set[str]) -> list[Problem]:
+    found = []
+    for link in article.links:
+        if link.target in by_path:
+            continue
+        why = "is a draft" if link.target in drafts else "does not exist"
+        found.append(Problem(article.path, link.line,
+                             f"link to a missing article: {link.target} {why}"))
+    return found
+
+
+def _terms(articles: list[Article], names, section: str) -> list[Term]:
+    """Tags or authors; names that slugify alike are one term (the first spelling wins)."""
+    terms: dict[str, Term] = {}
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for name in dict.fromkeys(names(article)):
+            slug = slugify(name)
+            terms.setdefault(slug, Term(name=name, slug=slug, url=f"{section}/{slug}/"))
+            if not members[slug] or members[slug][-1] is not article:
+                members[slug].append(article)
+    for slug, term in terms.items():
+        term.articles = members[slug]
+    return sorted(terms.values(), key=lambda t: (t.name.casefold(), t.slug))

@@ -1,0 +1,102 @@
+"""Jinja2 environment: the theme plus the site's own overrides, and template fingerprints.
+
+A fingerprint hashes a template with everything it extends, includes or imports, so a
+change to one template re-renders only the pages that use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+import sitegen
+from sitegen.errors import ConfigError, Problem
+
+PACKAGE_THEMES = Path(sitegen.__file__).parent / "themes"  # inside an installed wheel
+CHECKOUT_THEMES = Path(sitegen.__file__).parent.parent / "themes"  # in a source checkout
+
+
+def find_theme(source: Path, name: str) -> Path:
+    """The site's own themes/NAME, else the theme shipped with sitegen."""
+    for root in (source / "themes", PACKAGE_THEMES, CHECKOUT_THEMES):
+        if (root / name / "templates").is_dir():
+            return root / name
+    raise ConfigError(f"{source / 'sitegen.toml'}: 'theme': no theme named {name!r} "
+                      f"(looked in {source / 'themes'} and sitegen's own themes)")
+
+
+def format_date(value: datetime | None, fmt: str = "%-d %B %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def iso_date(value: datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class Templates:
+    """Loads templates from the site's templates/ first, then the theme's."""
+
+    def __init__(self, source: Path, theme: Path):
+        self.dirs = [d for d in (source / "templates", theme / "templates") if d.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["date"] = format_date
+        self.env.filters["isodate"] = iso_date
+        self._fingerprints: dict[str, str] = {}
+
+    def source_of(self, name: str) -> tuple[str, Path]:
+        for directory in self.dirs:
+            path = directory / name
+            if path.is_file():
+                return path.read_text(encoding="utf-8"), path
+        raise jinja2.TemplateNotFound(name)
+
+    def fingerprint(self, name: str, _seen: frozenset[str] = frozenset()) -> str:
+        """Hash of a template and, recursively, of every template it references."""
+        if name in self._fingerprints:
+            return self._fingerprints[name]
+        text, path = self.source_of(name)
+        digest = hashlib.sha1(f"{path}\0{text}".encode())
+        try:
+            ast = self.env.parse(text, name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(template_problem(exc)) from None
+        for ref in sorted(r for r in meta.find_referenced_templates(ast) if r):
+            if ref not in _seen:
+                digest.update(self.fingerprint(ref, _seen | {name}).encode())
+        self._fingerprints[name] = digest.hexdigest()
+        return self._fingerprints[name]
+
+    def all_files(self) -> list[Path]:
+        return sorted(p for d in self.dirs for p in d.rglob("*") if p.is_file())
+
+
+class TemplateProblem(Exception):
+    """A template failed to compile or render; carries the file and line for the user."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def template_problem(exc: Exception) -> Problem:
+    """Point at the template line where `exc` happened (Jinja keeps it in the traceback)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(exc.filename or exc.name or "template", exc.lineno, exc.message or str(exc))
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+            return Problem(frame.filename, frame.lineno, f"{type(exc).__name__}: {exc}")
+    return Problem("template", None, f"{type(exc).__name__}: {exc}")
+
+
+@cache
+def version_key() -> str:
+    return sitegen.__version__

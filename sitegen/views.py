@@ -1,0 +1,131 @@
+"""What templates see: small frozen records made from the model (see docs/THEMING.md).
+
+Templates never touch the model directly, so a page's output depends only on its view,
+and a view's repr is a faithful key for "did this page change?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from sitegen.markdown import MD_LINK_RE
+from sitegen.model import Article, RelatedLink, Site, Term
+from sitegen.slugs import slugify
+from sitegen.urls import relative_url
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """An article as it appears in a list."""
+
+    title: str
+    url: str
+    date: datetime | None
+    authors: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    summary: str
+    reading_time: int
+    lang: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ArticleView(Card):
+    updated: datetime | None = None
+    source_url: str = ""
+    publisher: str = ""
+    image: str = ""
+    html: str = ""
+    toc: tuple[TocEntry, ...] = ()
+    show_toc: bool = False
+    word_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    title: str
+    url: str
+    date: datetime | None
+    summary: str
+    score: float
+
+
+@dataclass(frozen=True)
+class TermView:
+    name: str
+    url: str
+    count: int
+    feed: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    prev: str | None
+    next: str | None
+    pages: tuple[PageLink, ...]
+
+
+def _links(names: list[str], section: str) -> tuple[Link, ...]:
+    return tuple(Link(n, f"{section}/{slugify(n)}/") for n in dict.fromkeys(names))
+
+
+def card(article: Article, default_author: str = "") -> Card:
+    authors = article.authors or ([default_author] if default_author else [])
+    return Card(article.title, article.url, article.date, _links(authors, "authors"),
+                _links(article.tags, "tags"), article.summary, article.reading_time, article.lang)
+
+
+def resolve_links(article: Article, site: Site) -> str:
+    """Swap the `sitegen-md:` placeholders for links relative to the article's page."""
+    if "sitegen-md:" not in article.html:
+        return article.html
+
+    def link(match) -> str:
+        target = site.by_path[unquote(match.group(1))]
+        return f'href="{relative_url(article.url, target.url)}{match.group(2) or ""}"'
+    return MD_LINK_RE.sub(link, article.html)
+
+
+def article_view(article: Article, site: Site, default_author: str, toc_min: int) -> ArticleView:
+    base = card(article, default_author)
+    return ArticleView(**base.__dict__, updated=article.updated, source_url=article.source_url,
+                       publisher=article.publisher, image=article.image,
+                       html=Markup(resolve_links(article, site)),
+                       toc=tuple(TocEntry(h.level, h.id, h.title) for h in article.toc),
+                       show_toc=len(article.toc) >= toc_min, word_count=article.word_count,
+                       extra=article.extra)
+
+
+def related_views(links: list[RelatedLink]) -> tuple[RelatedView, ...]:
+    return tuple(RelatedView(r.article.title, r.article.url, r.article.date, r.article.summary,
+                             round(r.score, 4)) for r in links)
+
+
+def term_view(term: Term) -> TermView:
+    return TermView(term.name, term.url, len(term.articles), term.url + "atom.xml")
