@@ -17,16 +17,31 @@ _TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ")
 
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "said", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "one", "two", "also", "may", "might", "must", "us", "new", "like", "get", "got"]),
-    "uk": frozenset(["а", "але", "б", "би", "був", "була", "були", "було", "бути", "в", "вам", "вас", "весь", "вже", "ви", "від", "він", "вона", "вони", "воно", "все", "всі", "г", "де", "для", "до", "є", "ж", "з", "за", "и", "із", "її", "їх", "й", "його", "кожен", "коли", "ми", "мій", "на", "нам", "нас", "не", "неї", "ні", "ніж", "них", "о", "од", "ой", "от", "по", "при", "про", "та", "так", "також", "там", "те", "тим", "тих", "то", "тобто", "того", "тоді", "той", "ту", "тут", "у", "уже", "це", "цей", "ці", "цього", "ця", "чи", "що", "щоб", "як", "який", "яка", "яке", "які", "як"]),
-    "ru": frozenset(["а", "без", "более", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь", "во", "вот", "все", "всего", "всех", "вы", "где", "да", "даже", "для", "до", "его", "ее", "если", "есть", "еще", "же", "за", "здесь", "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "либо", "мне", "может", "мы", "на", "над", "надо", "наш", "не", "него", "нее", "нет", "ни", "них", "но", "ну", "о", "об", "однако", "он", "она", "они", "оно", "от", "очень", "по", "под", "при", "с", "со", "так", "также", "такой", "там", "те", "тем", "то", "того", "тоже", "той", "только", "том", "ты", "у", "уже", "хотя", "чего", "чей", "чем", "что", "чтобы", "чье", "чья", "эта", "эти", "это", "я"]),
+    "en": frozenset("""a about above after again against all also am an and any are as at be
+    because been before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself his how i
+    if in into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own said same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself
+    yourselves one two also may might must us new like get got""".split()),
+    "uk": frozenset("""а але б би був була були було бути в вам вас весь вже ви від він вона вони
+    воно все всі г де для до є ж з за и із її їх й його кожен коли ми мій на нам нас не неї ні
+    ніж них о од ой от по при про та так також там те тим тих то тобто того тоді той ту тут у
+    уже це цей ці цього ця чи що щоб як який яка яке які як""".split()),
+    "ru": frozenset("""а без более бы был была были было быть в вам вас весь во вот все всего
+    всех вы где да даже для до его ее если есть еще же за здесь и из или им их к как ко когда
+    кто ли либо мне может мы на над надо наш не него нее нет ни них но ну о об однако он она
+    они оно от очень по под при с со так также такой там те тем то того тоже той только том ты
+    у уже хотя чего чей чем что чтобы чье чья эта эти это я""".split()),
 }
 STOP_WORDS["uk"] |= {"і", "й", "ще", "цих", "цим", "свій", "своє", "вони"}
 _SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "fr": "french", "es": "spanish",
              "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish"}
 # Ukrainian has no Snowball stemmer: strip the commonest inflectional endings instead,
 # longest first, keeping at least four letters of stem.
-_UK_ENDINGS = sorted(["ами", "ями", "ові", "еві", "ого", "ому", "ими", "іми", "ій", "ої", "ою", "ею", "ям", "ах", "ях", "ів", "ів", "ом", "ем", "ий", "ій", "ая", "яя", "ує", "ють", "ать", "ити", "ати", "ся", "сь", "ти", "ть", "ла", "ло", "ли", "і", "а", "я", "о", "у", "ю", "е", "и", "ь"],
+_UK_ENDINGS = sorted("""ами ями ові еві ого ому ими іми ій ої ою ею ям ах ях ів ів ом ем ий
+    ій ая яя ує ють ать ити ати ся сь ти ть ла ло ли і а я о у ю е и ь""".split(),
                      key=len, reverse=True)
 
 
