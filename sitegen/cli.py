@@ -73,7 +73,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitegen", description="Static sites for reading articles.")
+    parser = argparse.ArgumentParser(prog="sitegen",
+                                     description="Static sites for reading articles.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

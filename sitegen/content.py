@@ -114,7 +114,8 @@ def load_article(path: Path, rel_path: str, config: Config) -> Loaded:
     fields, problems = _fields(data, fm_text, path, config)
     if problems:
         return Loaded(None, problems)
-    rendered = render_markdown(body, rel_path, fields["lang"], allow_html=config.markdown.allow_html,
+    rendered = render_markdown(body, rel_path, fields["lang"],
+                               allow_html=config.markdown.allow_html,
                                highlight=config.markdown.highlight, line_offset=offset)
     article = Article(path=path, rel_path=rel_path, body_line=offset + 1, **fields,
                       html=rendered.html, text=rendered.text, toc=rendered.toc,

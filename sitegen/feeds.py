@@ -80,7 +80,8 @@ def feed_pages(site, config: Config, html_pages: list[Page]) -> list[Page]:
         return {a.id: resolve_links(a, site) for a in shown}
 
     def feed_key(articles: list[Article]):
-        return [(a.url, a.title, a.content_hash, a.summary) for a in articles[: config.feed.entries]]
+        shown = articles[: config.feed.entries]
+        return [(a.url, a.title, a.content_hash, a.summary) for a in shown]
 
     out = [Page("atom.xml", "feed", config.title, key_data=feed_key(site.articles),
                 produce=lambda: atom_feed(config, site.articles, "atom.xml", config.title,

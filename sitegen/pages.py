@@ -33,7 +33,8 @@ class Page:
     key: str = ""
 
 
-def paginate(items: list[Any], size: int, base: str) -> Iterator[tuple[list[Any], Pagination | None]]:
+def paginate(items: list[Any], size: int,
+             base: str) -> Iterator[tuple[list[Any], Pagination | None]]:
     """Slices of `items` with their pagination; page 1 lives at `base`, page n at base/page/n/."""
     total = max(1, -(-len(items) // size))
     paths = [base] + [f"{base}page/{n}/" for n in range(2, total + 1)]
@@ -78,7 +79,8 @@ def assign_keys(pages: list[Page], config: Config, templates: Templates, extra: 
 def _article_pages(site: Site, config: Config) -> Iterator[Page]:
     arts = site.articles
     for i, article in enumerate(arts):
-        newer, older = (arts[i - 1] if i > 0 else None), (arts[i + 1] if i + 1 < len(arts) else None)
+        newer = arts[i - 1] if i > 0 else None
+        older = arts[i + 1] if i + 1 < len(arts) else None
         view = article_view(article, site, config.author, config.markdown.toc_min_headings)
         context = {
             "article": view,
