@@ -1,0 +1,102 @@
+"""Full-build time, peak memory and output size for N corpus articles, plus a profile.
+
+    python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile]
+
+Each build runs in a fresh process (so its peak memory is its own); figures are medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_site  # noqa: E402
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from sitegen.build import BuildOptions, build_site
+t = time.perf_counter()
+r = build_site(BuildOptions(source=Path(sys.argv[1])))
+secs = time.perf_counter() - t
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": secs, "written": len(r.written), "total": r.total,
+                  "skipped": r.skipped, "peak_mb": max(self_kb, kids_kb) / 1024}))
+"""
+
+
+def run_build(site: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(site)], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def size_of(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def clean(site: Path) -> None:
+    subprocess.run(["rm", "-rf", str(site / "public"), str(site / ".sitegen-cache")], check=True)
+
+
+def bench(n: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = write_site(Path(tmp), n)
+        cold, warm, touched = [], [], []
+        for _ in range(runs):
+            clean(site)
+            cold.append(run_build(site))
+            warm.append(run_build(site))
+            victim = site / "content" / "a000005.md"
+            victim.write_text(victim.read_text() + "\nOne more line.\n")
+            touched.append(run_build(site))
+        files, size = size_of(site / "public")
+        med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
+        print(f"{n:>6} articles | full build {med(cold, 'seconds'):6.2f} s "
+              f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
+              f"{med(warm, 'seconds'):5.2f} s | one article edited "
+              f"{med(touched, 'seconds'):5.2f} s "
+              f"({touched[0]['written']} files written) | output {files} files, "
+              f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
+
+
+def profile(n: int) -> None:
+    import cProfile
+    import pstats
+
+    from sitegen.build import BuildOptions, build_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = write_site(Path(tmp), n)
+        started = time.perf_counter()
+        prof = cProfile.Profile()
+        prof.runcall(build_site, BuildOptions(source=site, jobs=1))
+        print(f"\nprofile of a one-process full build of {n} articles "
+              f"({time.perf_counter() - started:.1f} s under the profiler):")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(18)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    for n in args.sizes:
+        bench(n, args.runs)
+    if args.profile:
+        profile(args.sizes[0])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import load_config
+from sitegen.errors import ConfigError
+
+
+def test_defaults_without_a_file(tmp_path: Path):
+    config = load_config(tmp_path)
+    assert config.pagination.home == 10 and config.theme == "default"
+
+
+def test_values_and_overrides(tmp_path: Path):
+    (tmp_path / "sitegen.toml").write_text('title = "T"\n[pagination]\ntag = 7\n')
+    config = load_config(tmp_path, {"base_url": "https://e.org/archive"})
+    assert (config.title, config.pagination.tag) == ("T", 7)
+    assert config.base_path == "/archive/"
+
+
+@pytest.mark.parametrize("toml, words", [
+    ('titel = "x"', ["unknown key 'titel'", "did you mean 'title'"]),
+    ('[pagination]\nhome = "ten"', ["'pagination.home' must be a whole number"]),
+    ("[pagination]\nhome = 0", ["'pagination.home' must be at least 1"]),
+    ('base_url = "example.org"', ["'base_url' must be an absolute URL"]),
+    ('permalink = "{year}/"', ["'permalink' must contain {slug}"]),
+    ('permalink = "{slug}/{week}/"', ["unknown field"]),
+    ("title = ", ["sitegen.toml"]),
+])
+def test_bad_values_name_the_key(tmp_path: Path, toml: str, words: list[str]):
+    (tmp_path / "sitegen.toml").write_text(toml)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    for word in words:
+        assert word in str(info.value)

@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from conftest import article, write
+
+from sitegen.config import Config
+from sitegen.content import find_sources, load_article, split_front_matter
+
+
+def load(tmp_path: Path, text: str):
+    path = write(tmp_path, "a.md", text)
+    return load_article(path, "a.md", Config())
+
+
+def test_front_matter_fields(tmp_path: Path):
+    loaded = load(tmp_path, article("Hello", "Body " * 300, date="2024-05-01T10:00:00+02:00",
+                                    author="[A, B]", tags="solo", mood="calm"))
+    a = loaded.article
+    assert loaded.problems == [] and a.title == "Hello"
+    assert a.date.isoformat() == "2024-05-01T10:00:00+02:00"
+    assert a.authors == ["A", "B"] and a.tags == ["solo"]
+    assert a.extra == {"mood": "calm"}
+    assert a.word_count == 300 and a.reading_time == 1
+    assert a.summary.startswith("Body Body")
+
+
+def test_problems_name_file_and_line(tmp_path: Path):
+    loaded = load(tmp_path, "---\ntags: [x]\ndate: 2024-02-31\n---\nbody\n")
+    messages = sorted(str(p) for p in loaded.problems)
+    assert loaded.article is None
+    assert messages[0].endswith("a.md:1: missing title: add 'title: ...' to the front matter")
+    assert "a.md:3: bad date" in messages[1]
+
+
+def test_bad_yaml_reports_the_line(tmp_path: Path):
+    loaded = load(tmp_path, "---\ntitle: x\ntags: [a\nfoo: 1\n---\nbody\n")
+    assert loaded.article is None and "bad YAML" in str(loaded.problems[0])
+    assert loaded.problems[0].line in (3, 4, 5)
+
+
+def test_missing_front_matter_and_undecodable(tmp_path: Path):
+    assert "missing front matter" in str(load(tmp_path, "just text").problems[0])
+    path = tmp_path / "b.md"
+    path.write_bytes(b"---\ntitle: \xff\n---\n")
+    assert "not UTF-8" in str(load_article(path, "b.md", Config()).problems[0])
+
+
+def test_split_front_matter_counts_lines():
+    fm, body, offset = split_front_matter("---\ntitle: a\n---\nbody\n")
+    assert (fm, body, offset) == ("title: a", "body\n", 3)
+
+
+def test_find_sources_skips_hidden_and_editor_files(tmp_path: Path):
+    for name in ("a.md", "sub/b.md", ".hidden.md", "_draft/c.md", "#x.md#", "d.md~", "e.txt"):
+        write(tmp_path, name, "x")
+    assert [rel for _, rel in find_sources(tmp_path)] == ["a.md", "sub/b.md"]

@@ -1,0 +1,45 @@
+from sitegen.markdown import render_markdown
+
+
+def test_commonmark_extensions():
+    html = render_markdown('"Quoted" -- text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n'
+                           "~~gone~~ and a note[^1]\n\n[^1]: The note.\n", "a.md").html
+    assert "“Quoted”" in html and "<table>" in html and "<s>gone</s>" in html
+    assert 'class="footnotes"' in html
+
+
+def test_ukrainian_quotes():
+    assert "«так»" in render_markdown('"так"', "a.md", "uk").html
+
+
+def test_headings_get_anchors_and_an_outline():
+    result = render_markdown("## First part\n\ntext\n\n### Деталі\n", "a.md")
+    assert [(h.level, h.id, h.title) for h in result.toc] == [
+        (2, "first-part", "First part"), (3, "detali", "Деталі")]
+    assert 'id="first-part"' in result.html
+
+
+def test_code_is_highlighted_at_build_time():
+    html = render_markdown("```python\nprint('hi')\n```\n", "a.md").html
+    assert '<span class="nb">print</span>' in html
+
+
+def test_raw_html_is_escaped_unless_allowed():
+    source = "Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n"
+    assert "<script>" not in render_markdown(source, "a.md").html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in render_markdown(source, "a.md").html
+    assert "<script>" in render_markdown(source, "a.md", allow_html=True).html
+
+
+def test_md_links_become_placeholders_with_file_lines():
+    result = render_markdown("text\n\nsee [b](../b.md#part) and [web](https://x.org/a.md)",
+                             "sub/a.md", line_offset=4)
+    assert [(link.target, link.fragment, link.line) for link in result.links] == [
+        ("b.md", "part", 7)]
+    assert 'href="sitegen-md:b.md#part"' in result.html
+    assert 'href="https://x.org/a.md"' in result.html
+
+
+def test_plain_text_skips_code_and_markup():
+    text = render_markdown("# Title\n\nSome *fine* words.\n\n```\ncode()\n```\n", "a.md").text
+    assert text == "Title\n\nSome fine words."

@@ -1,0 +1,18 @@
+from sitegen.slugs import slugify, unique_slug
+
+
+def test_readable_ascii_slugs():
+    assert slugify("Héllo, World!") == "hello-world"
+    assert slugify("Пам’ять і «щастя»") == "pamiat-i-shchastia"
+    assert slugify("???") == "untitled"
+
+
+def test_long_titles_are_cut_at_a_word():
+    slug = slugify("word " * 40, max_length=20)
+    assert len(slug) <= 20 and not slug.endswith("-")
+
+
+def test_unique_slug_adds_a_number():
+    taken = {"a"}
+    assert unique_slug("a", taken) == "a-2"
+    assert unique_slug("a", taken) == "a-3"
