@@ -57,9 +57,13 @@ def parse_front_matter(yaml_text: str, path: Path) -> tuple[dict[str, Any], list
     try:
         data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts (an unclosed "[" say);
+        # the problem mark is where the parser gave up, often the end of the block.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening ---
         reason = getattr(exc, "problem", None) or str(exc)
+        if getattr(exc, "context", None):
+            reason += f" ({exc.context})"
         return {}, [Problem(path, line, f"bad YAML front matter: {reason}")]
     if data is None:
         return {}, []

@@ -34,7 +34,7 @@ def test_problems_name_file_and_line(tmp_path: Path):
 def test_bad_yaml_reports_the_line(tmp_path: Path):
     loaded = load(tmp_path, "---\ntitle: x\ntags: [a\nfoo: 1\n---\nbody\n")
     assert loaded.article is None and "bad YAML" in str(loaded.problems[0])
-    assert loaded.problems[0].line in (3, 4, 5)
+    assert loaded.problems[0].line == 3
 
 
 def test_missing_front_matter_and_undecodable(tmp_path: Path):
