@@ -80,7 +80,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     jobs = options.jobs or os.cpu_count() or 1
     config, site = load_site(source, options.drafts, options.base_url, jobs)
     try:
-        pages = plan_pages(site, config, templates)
+        pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
         pages += static_pages(source, templates)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))

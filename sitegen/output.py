@@ -50,7 +50,8 @@ class Manifest:
 
     def intact(self, output: Path) -> bool:
         """True when every file the last build wrote is still there."""
-        return bool(self.files) and all((output / f).is_file() for f in self.files)
+        root = str(output) + os.sep
+        return bool(self.files) and all(os.path.isfile(root + f) for f in self.files)
 
 
 @dataclass

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Site
 from sitegen.templates import Templates
-from sitegen.views import PageLink, Pagination, article_view, card, related_views, term_view
+from sitegen.views import Card, PageLink, Pagination, article_view, card, related_views, term_view
 
 
 @dataclass
@@ -37,19 +38,26 @@ def paginate(items: list[Any], size: int,
              base: str) -> Iterator[tuple[list[Any], Pagination | None]]:
     """Slices of `items` with their pagination; page 1 lives at `base`, page n at base/page/n/."""
     total = max(1, -(-len(items) // size))
-    paths = [base] + [f"{base}page/{n}/" for n in range(2, total + 1)]
+
+    def path(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
     for number in range(1, total + 1):
+        shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
         pagination = None if total == 1 else Pagination(
-            number, total, paths[number - 2] if number > 1 else None,
-            paths[number] if number < total else None,
-            tuple(PageLink(n, paths[n - 1]) for n in range(1, total + 1)))
+            number, total, path(number - 1) if number > 1 else None,
+            path(number + 1) if number < total else None,
+            tuple(PageLink(n, path(n)) for n in shown))
         yield items[(number - 1) * size: number * size], pagination
 
 
-def plan_pages(site: Site, config: Config, templates: Templates) -> list[Page]:
-    pages = list(_article_pages(site, config))
-    pages += _listing(site.articles, config.pagination.home, "", "home", config.title,
-                      "list.html", config)
+def plan_pages(site: Site, config: Config) -> list[Page]:
+    cards = {a.id: card(a, config.author) for a in site.articles}  # each is in many lists
+
+    def cards_of(articles: list[Article]) -> list[Card]:
+        return [cards[a.id] for a in articles]
+    pages = list(_article_pages(site, config, cards))
+    pages += _listing(cards_of(site.articles), config.pagination.home, "", "home", config.title,
+                      "list.html")
     for section, kind, terms, size in (("tags", "tag", site.tags, config.pagination.tag),
                                        ("authors", "author", site.authors,
                                         config.pagination.author)):
@@ -57,10 +65,10 @@ def plan_pages(site: Site, config: Config, templates: Templates) -> list[Page]:
         pages.append(Page(f"{section}/", kind + "s", section.capitalize(), {"terms": views},
                           template=f"{section}.html"))
         for term, view in zip(terms, views, strict=True):
-            extra = {"term": view}
-            pages += _listing(term.articles, size, term.url, kind, term.name, f"{kind}.html",
-                              config, extra, feed=view.feed if kind == "tag" else "atom.xml")
-    pages += _archive_pages(site, config)
+            feed = view.feed if kind == "tag" else "atom.xml"
+            pages += _listing(cards_of(term.articles), size, term.url, kind, term.name,
+                              f"{kind}.html", {"term": view}, feed=feed)
+    pages += _archive_pages(site, config, cards_of)
     pages.append(Page("search/", "search", "Search", template="search.html"))
     pages.append(Page("404.html", "404", "Page not found", template="404.html"))
     return pages
@@ -72,11 +80,13 @@ def assign_keys(pages: list[Page], config: Config, templates: Templates, extra: 
     for page in pages:
         finger = templates.fingerprint(page.template) if page.template else ""
         data = page.context if page.key_data is None else page.key_data
-        page.key = hashlib.sha1(repr((page.path, page.kind, page.title, page.lang, page.feed,
-                                      finger, site_key, data)).encode()).hexdigest()
+        # pickle, not repr: it is exact for these frozen records and many times faster.
+        page.key = hashlib.sha1(pickle.dumps((page.path, page.kind, page.title, page.lang,
+                                              page.feed, finger, site_key, data),
+                                             protocol=5)).hexdigest()
 
 
-def _article_pages(site: Site, config: Config) -> Iterator[Page]:
+def _article_pages(site: Site, config: Config, cards: dict[str, Card]) -> Iterator[Page]:
     arts = site.articles
     for i, article in enumerate(arts):
         newer = arts[i - 1] if i > 0 else None
@@ -84,22 +94,26 @@ def _article_pages(site: Site, config: Config) -> Iterator[Page]:
         view = article_view(article, site, config.author, config.markdown.toc_min_headings)
         context = {
             "article": view,
-            "newer": card(newer, config.author) if newer else None,
-            "older": card(older, config.author) if older else None,
+            "newer": cards[newer.id] if newer else None,
+            "older": cards[older.id] if older else None,
             "related": related_views(site.related.get(article.id, [])),
             "show_related": article.related is not False,
         }
+        # The body HTML is a function of the source and the URLs its links point at:
+        # key on those instead of hashing every page's whole text.
+        body_key = (article.content_hash, [site.by_path[x.target].url for x in article.links])
+        key_data = {**context, "article": replace(view, html=repr(body_key))}
         yield Page(article.url, "article", article.title, context, template="article.html",
-                   lang=article.lang, description=article.summary)
+                   key_data=key_data, lang=article.lang, description=article.summary)
 
 
-def _listing(articles: list[Article], size: int, base: str, kind: str, title: str,
-             template: str, config: Config, extra: dict[str, Any] | None = None,
+def _listing(cards: list[Card], size: int, base: str, kind: str, title: str,
+             template: str, extra: dict[str, Any] | None = None,
              feed: str = "atom.xml") -> list[Page]:
-    cards = [card(a, config.author) for a in articles]
     pages = []
     for chunk, pagination in paginate(cards, size, base):
-        path = pagination.pages[pagination.number - 1].url if pagination else base
+        path = base if not pagination or pagination.number == 1 else \
+            f"{base}page/{pagination.number}/"
         shown = title if not pagination or pagination.number == 1 else \
             f"{title} (page {pagination.number})"
         context = {**(extra or {}), "articles": chunk, "pagination": pagination}
@@ -107,7 +121,8 @@ def _listing(articles: list[Article], size: int, base: str, kind: str, title: st
     return pages
 
 
-def _archive_pages(site: Site, config: Config) -> list[Page]:
+def _archive_pages(site: Site, config: Config,
+                   cards_of: Callable[[list[Article]], list[Card]]) -> list[Page]:
     dated = [a for a in site.articles if a.date]
     years: dict[int, dict[int, list[Article]]] = {}
     for article in dated:
@@ -124,12 +139,12 @@ def _archive_pages(site: Site, config: Config) -> list[Page]:
     for year in tree:
         months = years[year["year"]]
         items = [a for m in months.values() for a in m]
-        pages += _listing(items, config.pagination.archive, year["url"], "archive",
-                          str(year["year"]), "archive.html", config,
+        pages += _listing(cards_of(items), config.pagination.archive, year["url"], "archive",
+                          str(year["year"]), "archive.html",
                           {**common, "period": {"title": str(year["year"]), "url": year["url"]}})
         for month in year["months"]:
             title = f"{month['name']} {year['year']}"
-            pages += _listing(months[month["month"]], config.pagination.archive, month["url"],
-                              "archive", title, "archive.html", config,
+            pages += _listing(cards_of(months[month["month"]]), config.pagination.archive,
+                              month["url"], "archive", title, "archive.html",
                               {**common, "period": {"title": title, "url": month["url"]}})
     return pages

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
@@ -28,6 +29,7 @@ def transliterate(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=65536)  # tags and authors are slugified once per card otherwise
 def slugify(text: str, max_length: int = 80) -> str:
     """`"Héllo, Київ!"` -> `"hello-kyiv"`; never empty (falls back to "untitled")."""
     slug = _NON_WORD.sub("-", transliterate(text)).strip("-")
