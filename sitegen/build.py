@@ -13,6 +13,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content import find_sources
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
+from sitegen.files import SourceFile, scan
 from sitegen.loading import load_articles
 from sitegen.model import Site
 from sitegen.output import Manifest, write_pages
@@ -54,13 +55,18 @@ def load_site(source: Path, drafts: bool = False, base_url: str | None = None,
     """Config and site model of `source`; raises BuildError listing every content problem."""
     source = source.resolve()
     config = load_config(source, {"base_url": base_url})
-    sources = find_sources(source / config.content_dir)
-    articles, problems = load_articles(sources, config, source / CACHE_DIR / "articles.pickle",
+    return config, _model(source, config, find_sources(source / config.content_dir), drafts,
+                          jobs)
+
+
+def _model(source: Path, config: Config, sources: list[SourceFile], drafts: bool,
+           jobs: int) -> Site:
+    articles, problems = load_articles(sources, config, source / CACHE_DIR / "articles.sqlite",
                                        jobs or os.cpu_count() or 1)
     site, more = build_site_model(articles, config, drafts)
     if problems or more:
         raise BuildError(problems + more)
-    return config, site
+    return site
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -73,12 +79,13 @@ def build_site(options: BuildOptions) -> BuildResult:
     cache = source / CACHE_DIR
     manifest_file = cache / f"manifest-{hashlib.sha1(str(output).encode()).hexdigest()[:12]}.json"
     manifest = Manifest.load(manifest_file)
-    fingerprint = input_fingerprint(source, config, templates, options)
+    sources = find_sources(source / config.content_dir)
+    fingerprint = input_fingerprint(source, config, templates, options, sources)
     if manifest.fingerprint == fingerprint and manifest.intact(output):
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
+    site = _model(source, config, sources, options.drafts, options.jobs)
     jobs = options.jobs or os.cpu_count() or 1
-    config, site = load_site(source, options.drafts, options.base_url, jobs)
     try:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
@@ -110,15 +117,13 @@ def static_pages(source: Path, templates: Templates) -> list[Page]:
 
 
 def input_fingerprint(source: Path, config: Config, templates: Templates,
-                      options: BuildOptions) -> str:
+                      options: BuildOptions, content: list[SourceFile]) -> str:
     """Cheap hash of every input's path, size and mtime: equal means nothing to do."""
     digest = hashlib.sha1(repr((__version__, config, options)).encode())
-    roots = [source / config.content_dir, source / "static"]
-    roots += [Path(d) for d in templates.dirs] + [Path(d).parent / "static" for d in templates.dirs]
-    for root in roots:
-        for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            st = path.stat()
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    roots = [source / "static"] + [Path(d) for d in templates.dirs]
+    roots += [Path(d).parent / "static" for d in templates.dirs]
+    for files in [content] + [scan(root) for root in roots]:
+        digest.update("\n".join(f"{f.path}\0{f.size}\0{f.mtime_ns}" for f in files).encode())
     config_file = source / CONFIG_FILE
     if config_file.exists():
         digest.update(config_file.read_bytes())

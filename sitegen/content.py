@@ -17,6 +17,7 @@ import yaml
 
 from sitegen.config import Config
 from sitegen.errors import Problem
+from sitegen.files import SourceFile, scan
 from sitegen.markdown import render_markdown
 from sitegen.model import Article
 
@@ -187,13 +188,6 @@ def summarize(text: str, limit: int = 220) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
 
 
-def find_sources(content_dir: Path) -> list[tuple[Path, str]]:
+def find_sources(content_dir: Path) -> list[SourceFile]:
     """Every Markdown file below `content_dir`, sorted, skipping hidden and editor files."""
-    found = []
-    for path in content_dir.rglob("*.md"):
-        rel = path.relative_to(content_dir).as_posix()
-        if any(part.startswith((".", "_", "#")) or part.endswith("~") for part in rel.split("/")):
-            continue
-        if path.is_file():
-            found.append((path, rel))
-    return sorted(found, key=lambda item: item[1])
+    return scan(content_dir, ".md")

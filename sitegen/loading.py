@@ -1,84 +1,107 @@
-"""Load every article: reuse the parse cached by the last build, parse the rest in parallel."""
+"""Load every article: reuse parses cached by earlier builds, parse the rest in parallel.
+
+The cache is a SQLite table of pickled articles keyed by path, size and mtime, so a
+build that changed one file rewrites one row. Within one process (`sitegen serve`) the
+last result is also kept in memory, so a rebuild does not even read the table.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
+import sqlite3
 from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import Loaded, load_article
 from sitegen.errors import Problem
+from sitegen.files import SourceFile
 from sitegen.model import Article
 
 PARALLEL_MIN_FILES = 200
 
 _CONFIG: Config | None = None  # set before forking; workers read it
+# cache file -> (version, {rel: (mtime_ns, size, article)}) of the last load in this process
+_MEMORY: dict[Path, tuple[str, dict[str, tuple[int, int, Article]]]] = {}
 
 
-def _load_one(item: tuple[Path, str]) -> Loaded:
-    return load_article(item[0], item[1], _CONFIG)
+def _load_one(source: SourceFile) -> Loaded:
+    return load_article(source.path, source.rel, _CONFIG)
 
 
 def _cache_version(config: Config) -> str:
     return repr((__version__, config.markdown, config.language))
 
 
-def load_articles(sources: list[tuple[Path, str]], config: Config, cache_file: Path | None,
+def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | None,
                   jobs: int = 1) -> tuple[list[Article], list[Problem]]:
-    """All articles of `sources` (path, rel_path), and every problem found in them."""
-    cached = _read_cache(cache_file, config)
-    stats = {rel: os.stat(path) for path, rel in sources}
-    articles: dict[str, Article] = {}
+    """All articles of `sources`, in order, and every problem found in them."""
+    version = _cache_version(config)
+    cached = _read_cache(cache_file, version)
+    articles: dict[str, tuple[int, int, Article]] = {}
     todo = []
-    for path, rel in sources:
-        hit = cached.get(rel)
-        st = stats[rel]
-        if hit and hit[0] == (st.st_mtime_ns, st.st_size):
-            articles[rel] = hit[1]
+    for src in sources:
+        hit = cached.get(src.rel)
+        if hit and hit[0] == src.mtime_ns and hit[1] == src.size:
+            articles[src.rel] = hit
         else:
-            todo.append((path, rel))
+            todo.append(src)
     problems: list[Problem] = []
-    for (_, rel), loaded in zip(todo, _parse(todo, config, jobs), strict=True):
+    fresh = {}
+    for src, loaded in zip(todo, _parse(todo, config, jobs), strict=True):
         problems += loaded.problems
         if loaded.article:
-            articles[rel] = loaded.article
-    if todo or len(cached) != len(articles):
-        _write_cache(cache_file, config, {rel: ((stats[rel].st_mtime_ns, stats[rel].st_size), a)
-                                          for rel, a in articles.items()})
-    return [articles[rel] for _, rel in sources if rel in articles], problems
+            fresh[src.rel] = articles[src.rel] = (src.mtime_ns, src.size, loaded.article)
+    gone = [rel for rel in cached if rel not in articles]
+    if cache_file and (fresh or gone):
+        _write_cache(cache_file, version, fresh, gone)
+    if cache_file:
+        _MEMORY[cache_file] = (version, articles)
+    return [articles[s.rel][2] for s in sources if s.rel in articles], problems
 
 
-def _parse(todo: list[tuple[Path, str]], config: Config, jobs: int) -> list[Loaded]:
+def _parse(todo: list[SourceFile], config: Config, jobs: int) -> list[Loaded]:
     global _CONFIG
     _CONFIG = config
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 return pool.map(_load_one, todo, chunksize=64)
-        return [_load_one(item) for item in todo]
+        return [_load_one(src) for src in todo]
     finally:
         _CONFIG = None
 
 
-def _read_cache(cache_file: Path | None, config: Config) -> dict:
-    if not cache_file or not cache_file.exists():
-        return {}
-    try:
-        with cache_file.open("rb") as fh:
-            version, entries = pickle.load(fh)
-    except Exception:  # a damaged or old cache only costs a full parse
-        return {}
-    return entries if version == _cache_version(config) else {}
-
-
-def _write_cache(cache_file: Path | None, config: Config, entries: dict) -> None:
-    if not cache_file:
-        return
+def _connect(cache_file: Path) -> sqlite3.Connection:
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump((_cache_version(config), entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, cache_file)
+    db = sqlite3.connect(cache_file)
+    db.execute("CREATE TABLE IF NOT EXISTS articles (rel TEXT PRIMARY KEY, version TEXT, "
+               "mtime INTEGER, size INTEGER, data BLOB)")
+    return db
+
+
+def _read_cache(cache_file: Path | None, version: str) -> dict[str, tuple[int, int, Article]]:
+    if not cache_file:
+        return {}
+    if cache_file in _MEMORY and _MEMORY[cache_file][0] == version:
+        return _MEMORY[cache_file][1]
+    try:
+        with _connect(cache_file) as db:
+            rows = db.execute("SELECT rel, mtime, size, data FROM articles WHERE version = ?",
+                              (version,)).fetchall()
+        return {rel: (mtime, size, pickle.loads(data)) for rel, mtime, size, data in rows}
+    except Exception:  # a damaged or foreign cache only costs a full parse
+        cache_file.unlink(missing_ok=True)
+        return {}
+
+
+def _write_cache(cache_file: Path, version: str, fresh: dict, gone: list[str]) -> None:
+    rows = [(rel, version, m, s, pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
+            for rel, (m, s, a) in fresh.items()]
+    try:
+        with _connect(cache_file) as db:
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("DELETE FROM articles WHERE rel = ?", [(rel,) for rel in gone])
+    except sqlite3.Error:
+        cache_file.unlink(missing_ok=True)  # next build parses again; nothing is lost

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
 
 from sitegen.config import Config
 from sitegen.errors import Problem
@@ -20,9 +19,9 @@ def default_slug(article: Article) -> str:
     """Front matter `slug`, else the file name (stable when the title is edited)."""
     if article.slug:
         return slugify(article.slug)
-    path = PurePosixPath(article.rel_path)
-    stem = path.parent.name if path.stem == "index" and path.parent.name else path.stem
-    return slugify(stem)
+    parts = article.rel_path.rsplit("/", 2)
+    stem = parts[-1].rsplit(".", 1)[0]
+    return slugify(parts[-2] if stem == "index" and len(parts) > 1 else stem)
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

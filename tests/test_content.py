@@ -52,4 +52,4 @@ def test_split_front_matter_counts_lines():
 def test_find_sources_skips_hidden_and_editor_files(tmp_path: Path):
     for name in ("a.md", "sub/b.md", ".hidden.md", "_draft/c.md", "#x.md#", "d.md~", "e.txt"):
         write(tmp_path, name, "x")
-    assert [rel for _, rel in find_sources(tmp_path)] == ["a.md", "sub/b.md"]
+    assert [f.rel for f in find_sources(tmp_path)] == ["a.md", "sub/b.md"]
