@@ -12,6 +12,8 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,12 +64,12 @@ class WriteResult:
 
 
 # Set before forking so workers inherit the plan instead of receiving it pickled.
-_JOB: tuple[list[Page], Templates, Config, str, Path] | None = None
+_JOB: tuple[list[Page], Templates, Config, str, Path, str] | None = None
 
 
 def _render_to(indices: list[int]) -> list[str]:
     """Worker: render pages to their temporary files; returns the problems as text."""
-    pages, templates, config, inject, root = _JOB
+    pages, templates, config, inject, root, suffix = _JOB
     problems = []
     for i in indices:
         page = pages[i]
@@ -76,16 +78,16 @@ def _render_to(indices: list[int]) -> list[str]:
         except TemplateProblem as exc:
             problems.append(exc.problem)
             continue
-        target = root / (output_file(page.path) + TMP_SUFFIX)
+        target = root / (output_file(page.path) + suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return problems
 
 
 def _render_all(pages: list[Page], todo: list[int], templates: Templates, config: Config,
-                inject: str, root: Path, jobs: int) -> None:
+                inject: str, root: Path, suffix: str, jobs: int) -> None:
     global _JOB
-    _JOB = (pages, templates, config, inject, root)
+    _JOB = (pages, templates, config, inject, root, suffix)
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
             chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
@@ -105,14 +107,15 @@ def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: 
     incremental = output.is_dir() and manifest.intact(output)
     todo = [i for i, p in enumerate(pages)
             if not incremental or manifest.files.get(output_file(p.path)) != p.key]
-    root = output if incremental else _fresh_staging(output)
+    # A staging folder is invisible until swapped in, so it takes the final names at once.
+    root, suffix = (output, TMP_SUFFIX) if incremental else (_fresh_staging(output), "")
     try:
-        _render_all(pages, todo, templates, config, inject, root, jobs)
+        _render_all(pages, todo, templates, config, inject, root, suffix, jobs)
     except BaseException:
         _discard(root, [output_file(pages[i].path) for i in todo], whole=not incremental)
         raise
     written = [output_file(pages[i].path) for i in todo]
-    for name in written:
+    for name in written if incremental else ():
         os.replace(root / (name + TMP_SUFFIX), root / name)
     removed = sorted(set(manifest.files) - set(files)) if incremental else []
     for name in removed:
@@ -148,10 +151,16 @@ def _remove(output: Path, name: str) -> None:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames (the old tree is deleted after)."""
-    old = output.with_name(f".{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        os.replace(output, old)
+    """Replace `output` by `staging` with two renames; the old tree is deleted after,
+    by a detached `rm` (deleting thousands of files can take seconds on a slow disk)."""
+    if not output.exists():
+        os.replace(staging, output)
+        return
+    old = output.with_name(f".{output.name}.old-{os.getpid()}-{time.time_ns()}")
+    os.replace(output, old)
     os.replace(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        subprocess.Popen(["rm", "-rf", str(old)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
