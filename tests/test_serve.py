@@ -1,0 +1,169 @@
+"""`sitegen serve` without a browser: the HTTP side, the event stream, the watcher."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import article, write
+from serve_site.harness import REPO, ServeProcess, add_minimal_theme
+
+from sitegen.build import BuildOptions, build_site
+from sitegen.serve.watch import Watcher, is_noise
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    """Three articles under the sub-path /sub/, with the minimal templates."""
+    write(tmp_path, "sitegen.toml", 'title = "Serve test"\nbase_url = "https://example.org/sub/"\n')
+    for n, day in (("one", 3), ("two", 2), ("three", 1)):
+        write(tmp_path, f"content/{n}.md", article(f"Article {n}", f"Text of {n}.",
+                                                   date=f"2024-05-0{day}", tags="[t]"))
+    return add_minimal_theme(tmp_path)
+
+
+@pytest.fixture
+def server(small_site: Path) -> Iterator[ServeProcess]:
+    proc = ServeProcess(small_site)
+    yield proc
+    proc.stop()
+
+
+def get(url: str) -> tuple[int, str, str]:
+    """Status, body and final URL, without following redirects blindly for 404s."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status, resp.read().decode(), resp.url
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), url
+
+
+class Events:
+    """Reads the server's event stream like a page does."""
+
+    def __init__(self, origin: str):
+        self.resp = urllib.request.urlopen(origin + "/__sitegen/events", timeout=20)
+
+    def next(self) -> dict:
+        while True:
+            line = self.resp.readline().decode()
+            assert line, "event stream closed"
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+
+
+def test_serves_the_site_under_its_sub_path_with_the_client(server: ServeProcess):
+    assert server.url.endswith("/sub/")
+    status, body, final = get(server.origin + "/")
+    assert status == 200 and final == server.url and "Article one" in body
+    status, body, _ = get(server.url + "one/")
+    assert status == 200 and "Text of one." in body
+    assert body.count('<script src="/__sitegen/livereload.js">') == 1
+    status, body, _ = get(server.origin + "/__sitegen/livereload.js")
+    assert status == 200 and "EventSource" in body
+    status, body, _ = get(server.url + "nothing-here/")
+    assert status == 404 and "Page not found" in body
+
+
+def test_requests_cannot_leave_the_output_folder(server: ServeProcess):
+    host, port = server.origin.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", "/sub/../../../../etc/passwd")
+    resp = conn.getresponse()
+    assert resp.status == 404 and b"root:" not in resp.read()
+
+
+def test_serve_output_stays_out_of_public_and_builds(small_site: Path, server: ServeProcess):
+    assert not (small_site / "public").exists()
+    build_site(BuildOptions(source=small_site))
+    assert not any("__sitegen" in p.read_text() for p in (small_site / "public").rglob("*.html"))
+
+
+def test_events_tell_what_changed_and_report_errors(small_site: Path, server: ServeProcess):
+    events = Events(server.origin)
+    hello = events.next()
+    assert hello["type"] == "hello" and hello["base"] == "/sub/" and hello["problems"] == []
+    write(small_site, "content/two.md", article("Article two", "New words.", date="2024-05-02"))
+    change = events.next()
+    assert change["type"] == "change" and "two/index.html" in change["pages"]
+    assert "one/index.html" in change["pages"]  # its newer/older neighbour link
+    assert change["build"] != hello["build"]
+    write(small_site, "content/two.md", "---\ntitle: Two\ntags: [unclosed\n---\nText.\n")
+    error = events.next()
+    assert error["type"] == "error"
+    assert any(p["where"].startswith("content/two.md:") for p in error["problems"])
+    server.wait_for(r"content/two\.md:\d+")  # the terminal shows it too
+    write(small_site, "content/two.md", article("Article two", "Fixed.", date="2024-05-02"))
+    assert events.next()["problems"] == []
+
+
+def test_stylesheet_change_is_announced_as_css_only(small_site: Path, server: ServeProcess):
+    events = Events(server.origin)
+    events.next()
+    write(small_site, "static/assets/style.css", "body { color: red; }\n")
+    change = events.next()
+    assert change["css"] == ["assets/style.css"] and change["pages"] == []
+
+
+def test_new_client_is_told_about_a_standing_error(small_site: Path, server: ServeProcess):
+    write(small_site, "sitegen.toml", 'title = "Broken\n')
+    server.wait_for("build failed")
+    hello = Events(server.origin).next()
+    assert [p["where"] for p in hello["problems"]] == ["sitegen.toml"]
+
+
+def test_ctrl_c_and_sigterm_exit_cleanly(small_site: Path):
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        proc = ServeProcess(small_site)
+        assert proc.stop(sig) == 0
+        assert "Stopped." in "".join(proc.lines)
+
+
+def test_busy_port_is_explained(small_site: Path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--source",
+                              str(small_site), "--port", str(port)], cwd=REPO,
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert f"port {port}" in run.stderr and "--port 0" in run.stderr
+
+
+@pytest.mark.parametrize("name", ["a.md.swp", ".a.md.swx", "a.md~", ".#a.md", "4913", "a.tmp",
+                                  "a.md___jb_tmp___", ".sitegen-cache/serve/x.html"])
+def test_editor_scratch_files_are_noise(name: str):
+    assert is_noise(name)
+
+
+@pytest.mark.parametrize("name", ["a.md", "posts/a.md", "static/x_y.css", "sitegen.toml"])
+def test_real_files_are_not_noise(name: str):
+    assert not is_noise(name)
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_burst_and_atomic_save_make_one_batch(tmp_path: Path, poll: bool):
+    watcher = Watcher(poll=poll, quiet=0.3 if poll else 0.1)
+    watcher.watch([(tmp_path, True)])
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        tmp = write(tmp_path, "post.md.tmp", "draft")
+        tmp.replace(tmp_path / "post.md")  # write-then-rename, as many editors save
+        write(tmp_path, "4913", "")
+        (tmp_path / "4913").unlink()
+        batch = watcher.next_batch(timeout=5)
+        assert batch == {str(tmp_path / "post.md")}
+        assert watcher.next_batch(timeout=1.5) == set()
+    finally:
+        watcher.stop()
