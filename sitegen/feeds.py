@@ -32,8 +32,8 @@ def atom_feed(config: Config, articles: list[Article], path: str, title: str,
              f'  <link rel="self" href={quoteattr(absolute_url(config.base_url, path))}/>',
              f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
              f"  <updated>{updated.isoformat()}</updated>"]
-    if config.author:
-        lines.append(f"  <author><name>{escape(config.author)}</name></author>")
+    # RFC 4287 wants an author on the feed unless every entry has one: fall back to the site.
+    lines.append(f"  <author><name>{escape(config.author or config.title)}</name></author>")
     lines += [_entry(config, a, html_of.get(a.id, "")) for a in entries]
     lines.append("</feed>\n")
     return "\n".join(lines).encode()
