@@ -1,0 +1,149 @@
+"""End-to-end: build small sites and the bundled sample site, and look at the output."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import article, write
+
+from sitegen.build import BuildOptions, build_site
+from sitegen.errors import BuildError
+
+REPO = Path(__file__).resolve().parent.parent
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(source: Path, **options) -> Path:
+    output = options.pop("output", source / "public")
+    build_site(BuildOptions(source=source, output=output, **options))
+    return output
+
+
+def test_pages_of_a_small_site(site: Path):
+    out = build(site)
+    for page in ("index.html", "page/2/index.html", "alpha/index.html", "gamma/index.html",
+                 "tags/index.html", "tags/baking/index.html", "authors/ann-lee/index.html",
+                 "archive/index.html", "archive/2024/index.html", "archive/2024/02/index.html",
+                 "search/index.html", "404.html", "robots.txt"):
+        assert (out / page).is_file(), page
+    assert not (out / "draft").exists()
+    alpha = (out / "alpha/index.html").read_text()
+    assert 'href="../beta/#oven"' in alpha  # .md link resolved, relative
+    assert 'id="related"' in alpha and 'type="search"' in alpha
+    assert 'href="https://example.org/sub/alpha/"' in alpha  # canonical under the sub-path
+    assert 'lang="uk"' in (out / "gamma/index.html").read_text()
+
+
+def test_feeds_and_sitemap_are_valid_xml(site: Path):
+    out = build(site)
+    feed = ET.parse(out / "atom.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Beta", "Alpha", "Гамма: хліб"]
+    assert entries[0].find(f"{ATOM}link").get("href") == "https://example.org/sub/beta/"
+    tag_feed = ET.parse(out / "tags/baking/atom.xml").getroot()
+    assert len(tag_feed.findall(f"{ATOM}entry")) == 2
+    locs = [e.text for e in ET.parse(out / "sitemap.xml").getroot().iter()
+            if e.tag.endswith("loc")]
+    assert "https://example.org/sub/alpha/" in locs and all(u.startswith("https://") for u in locs)
+
+
+def test_output_is_deterministic(site: Path, tmp_path: Path):
+    first = build(site, output=tmp_path / "one")
+    (site / ".sitegen-cache").rename(tmp_path / "old-cache")
+    second = build(site, output=tmp_path / "two")
+    assert tree_hashes(first) == tree_hashes(second)
+
+
+def test_failed_build_leaves_previous_output_untouched(site: Path):
+    out = build(site)
+    before = tree_hashes(out)
+    write(site, "content/alpha.md", "---\ntitle: [broken\n---\n")
+    with pytest.raises(BuildError) as info:
+        build(site)
+    assert "alpha.md:2: bad YAML" in str(info.value)
+    assert tree_hashes(out) == before
+
+
+def test_template_error_names_the_template_and_keeps_output(site: Path):
+    out = build(site)
+    before = tree_hashes(out)
+    write(site, "templates/article.html", '{% extends "base.html" %}\n{% block content %}\n'
+          "{{ article.nonexistent.field }}\n{% endblock %}\n")
+    with pytest.raises(BuildError) as info:
+        build(site)
+    assert "article.html:3" in str(info.value)
+    assert tree_hashes(out) == before
+
+
+def test_rebuild_touches_only_what_changed(site: Path):
+    out = build(site)
+    again = build_site(BuildOptions(source=site, output=out))
+    assert again.skipped
+    write(site, "content/more/gamma.md", article("Гамма: хліб", "Новий текст про хліб.",
+                                                  date="2023-12-01", lang="uk", author="Bo"))
+    result = build_site(BuildOptions(source=site, output=out))
+    assert "gamma/index.html" in result.written and "beta/index.html" not in result.written
+    assert "Новий текст" in (out / "gamma/index.html").read_text()
+
+
+def test_deleted_article_disappears(site: Path):
+    out = build(site)
+    (site / "content/more/gamma.md").unlink()
+    build(site)
+    assert not (out / "gamma").exists() and not (out / "authors/bo").exists()
+    assert "Гамма" not in (out / "index.html").read_text()
+
+
+def test_untrusted_content_cannot_inject_script(tmp_path: Path):
+    write(tmp_path, "content/x.md", article(
+        '<script>alert(1)</script> "title', "Body <script>alert(2)</script> "
+        "<img src=x onerror=alert(3)>", tags="['<b>tag</b>']", summary="'<script>s</script>'"))
+    out = build(tmp_path)
+    for page in out.rglob("*.html"):
+        text = page.read_text()
+        assert "<script>alert" not in text and "<img src=x" not in text, page
+        assert "<b>tag</b>" not in text
+
+
+def test_site_overrides_theme_templates_and_static(site: Path):
+    write(site, "templates/404.html", '{% extends "base.html" %}'
+          "{% block content %}<p>Custom lost page</p>{% endblock %}")
+    write(site, "static/assets/extra.txt", "mine")
+    out = build(site)
+    assert "Custom lost page" in (out / "404.html").read_text()
+    assert (out / "assets/extra.txt").read_text() == "mine"
+    assert "Custom lost page" not in (out / "index.html").read_text()
+
+
+def test_cli_reports_every_problem_and_exits_1(tmp_path: Path):
+    write(tmp_path, "content/a.md", "---\ntitle: A\ndate: nope\n---\n")
+    write(tmp_path, "content/b.md", "---\ndate: 2024-01-01\n---\n")
+    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "--source", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "a.md:3: bad date" in run.stderr and "b.md:1: missing title" in run.stderr
+    assert not (tmp_path / "public").exists()
+
+
+def test_cli_version():
+    run = subprocess.run([sys.executable, "-m", "sitegen", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert run.stdout.startswith("sitegen ")
+
+
+def test_bundled_sample_site_builds(tmp_path: Path):
+    out = build(REPO, output=tmp_path / "public")
+    articles = [p for p in out.glob("*/index.html")
+                if p.parent.name not in ("tags", "authors", "archive", "search", "page")]
+    assert 30 <= len(articles) <= 60
+    assert any('class="toc' in p.read_text() or 'id="toc' in p.read_text() for p in articles)
