@@ -12,6 +12,7 @@ import pytest
 from conftest import article, write
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.check import check_output
 from sitegen.errors import BuildError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -141,9 +142,11 @@ def test_cli_version():
     assert run.stdout.startswith("sitegen ")
 
 
-def test_bundled_sample_site_builds(tmp_path: Path):
+def test_bundled_sample_site_builds_with_every_link_resolving(tmp_path: Path):
     out = build(REPO, output=tmp_path / "public")
     articles = [p for p in out.glob("*/index.html")
                 if p.parent.name not in ("tags", "authors", "archive", "search", "page")]
     assert 30 <= len(articles) <= 60
-    assert any('class="toc' in p.read_text() or 'id="toc' in p.read_text() for p in articles)
+    report = check_output(out, "https://example.org/reading-room/")
+    assert [str(p) for p in report.problems] == []
+    assert report.pages > len(articles)
