@@ -61,6 +61,7 @@ class DeployConfig:
     branch: str = "gh-pages"
     path: str = ""
     cname: str = ""
+    precompress: bool = False  # also publish .gz copies of text files
 
 
 @dataclass

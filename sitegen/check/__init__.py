@@ -139,6 +139,13 @@ def run_check(source: Path, external: bool, output: Path | None) -> int:
         broken, warnings = check_external(report.external)
         report.problems += broken
         report.warnings += warnings
+    print_report(report, output)
+    return 1 if report.problems else 0
+
+
+def print_report(report: Report, output: Path) -> None:
+    """Problems on stdout as `public/page.html:LINE: message`, warnings and the count on
+    stderr."""
     shown = _shown(output)
     for problem in report.problems:
         print(f"{shown}/{problem}")
@@ -148,7 +155,6 @@ def run_check(source: Path, external: bool, output: Path | None) -> int:
     verdict = f"{len(report.problems)} problem(s)" if report.problems else "no problems"
     print(f"Checked {report.pages} pages in {shown}: {verdict}, "
           f"{len(report.warnings)} warning(s).", file=sys.stderr)
-    return 1 if report.problems else 0
 
 
 def _shown(output: Path) -> str:
