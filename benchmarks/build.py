@@ -1,8 +1,10 @@
 """Full-build time, peak memory and output size for N corpus articles, plus a profile.
 
-    python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile]
+    python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile] [--hugo]
 
 Each build runs in a fresh process (so its peak memory is its own); figures are medians.
+With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
+sitegen) builds the same articles with minimal templates in the same run, as a peer.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,7 +52,7 @@ def clean(site: Path) -> None:
     subprocess.run(["rm", "-rf", str(site / "public"), str(site / ".sitegen-cache")], check=True)
 
 
-def bench(n: int, runs: int) -> None:
+def bench(n: int, runs: int, peer: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = write_site(Path(tmp), n)
         cold, warm, touched = [], [], []
@@ -68,6 +71,46 @@ def bench(n: int, runs: int) -> None:
               f"{med(touched, 'seconds'):5.2f} s "
               f"({touched[0]['written']} files written) | output {files} files, "
               f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
+        if peer:
+            seconds, peak = hugo(site, runs)
+            print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
+                  f"sitegen / hugo time ratio {med(cold, 'seconds') / seconds:.2f}")
+
+
+TIMED = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True)
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!doctype html><html><head><title>{{ .Title }}</title></head>"
+                            "<body>{{ block \"main\" . }}{{ end }}</body></html>",
+    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}",
+    "_default/list.html": "{{ define \"main\" }}{{ range .Paginator.Pages }}"
+                          "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}",
+}
+
+
+def hugo(site: Path, runs: int) -> tuple[float, float]:
+    """Median build time and peak memory of Hugo on the same content folder."""
+    if not shutil.which("hugo"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True,
+                       capture_output=True)
+    for rel, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / rel).write_text(text)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/bench/"\n'
+                                    'disableKinds = ["taxonomy", "term"]\n')
+    rows = []
+    for _ in range(runs):
+        subprocess.run(["rm", "-rf", str(site / "hugo-public")], check=True)
+        out = subprocess.run([sys.executable, "-c", TIMED, "hugo", "--quiet", "-s", str(site),
+                              "-d", "hugo-public"], check=True, capture_output=True, text=True)
+        rows.append(json.loads(out.stdout))
+    return (statistics.median(r["seconds"] for r in rows),
+            statistics.median(r["peak_mb"] for r in rows))
 
 
 def profile(n: int) -> None:
@@ -91,9 +134,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--hugo", action="store_true", help="also time Hugo as a peer")
     args = parser.parse_args()
     for n in args.sizes:
-        bench(n, args.runs)
+        bench(n, args.runs, args.hugo)
     if args.profile:
         profile(args.sizes[0])
 
