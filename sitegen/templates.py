@@ -39,11 +39,27 @@ def iso_date(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _stamp(dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    files = [p for d in dirs for p in sorted(d.rglob("*")) if p.is_file()]
+    return tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in files)
+
+
+# Within one process (`sitegen serve`) the last environment, with its compiled templates,
+# and its fingerprints are reused while no template file changed: parsing and compiling
+# every template again was most of a one-article rebuild.
+_last: tuple[tuple[tuple[str, int, int], ...], jinja2.Environment, dict[str, str]] | None = None
+
+
 class Templates:
     """Loads templates from the site's templates/ first, then the theme's."""
 
     def __init__(self, source: Path, theme: Path):
+        global _last
         self.dirs = [d for d in (source / "templates", theme / "templates") if d.is_dir()]
+        stamp = _stamp(self.dirs)
+        if _last and _last[0] == stamp:  # no template changed since the last build
+            self.env, self._fingerprints = _last[1], _last[2]
+            return
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True, undefined=jinja2.StrictUndefined,
@@ -51,6 +67,7 @@ class Templates:
         self.env.filters["date"] = format_date
         self.env.filters["isodate"] = iso_date
         self._fingerprints: dict[str, str] = {}
+        _last = (stamp, self.env, self._fingerprints)
 
     def source_of(self, name: str) -> tuple[str, Path]:
         for directory in self.dirs:
