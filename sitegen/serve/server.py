@@ -90,6 +90,7 @@ class Site:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms delayed ACK
     server: LiveServer
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
