@@ -33,6 +33,7 @@ _Loader.yaml_implicit_resolvers = {
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                     re.DOTALL | re.MULTILINE)
 _WORD = re.compile(r"\w+")
+_SAFE_URL = re.compile(r"https?://|/|\.{0,2}/?[\w-]+(?:[./]|$)", re.IGNORECASE)
 KNOWN_KEYS = {"title", "date", "updated", "author", "authors", "tags", "summary", "lang",
               "source_url", "publisher", "image", "draft", "slug", "related"}
 
@@ -168,6 +169,9 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
         elif value is not None:
             out[key] = str(value).strip()
     out["lang"] = (out.get("lang") or config.language).lower()
+    for key in ("source_url", "image"):  # links from untrusted content: no javascript: etc.
+        if out.get(key) and not _SAFE_URL.match(out[key]):
+            bad(key, f"'{key}' must be an http(s) URL or a path, not {out[key]!r}")
     if "draft" in data and not isinstance(data["draft"], bool):
         bad("draft", "'draft' must be true or false")
     out["draft"] = data.get("draft") is True

@@ -89,8 +89,10 @@ def render_markdown(source: str, rel_path: str, lang: str = "en", *,
     md = _parser(lang, allow_html, highlight)
     tokens = md.parse(source)
     links = _rewrite_md_links(tokens, rel_path, line_offset)
+    toc = _outline(tokens)
+    _label_anchors(tokens, toc)
     return Rendered(html=md.renderer.render(tokens, md.options, {}),
-                    text=_plain_text(tokens), toc=_outline(tokens), links=links)
+                    text=_plain_text(tokens), toc=toc, links=links)
 
 
 def _is_md_link(href: str) -> bool:
@@ -123,6 +125,16 @@ def _outline(tokens: list[Token]) -> list[Heading]:
                             if c.type in ("text", "code_inline")).strip()
             outline.append(Heading(level=int(tok.tag[1]), id=str(tok.attrGet("id")), title=title))
     return outline
+
+
+def _label_anchors(tokens: list[Token], toc: list[Heading]) -> None:
+    """Give the "#" permalinks after headings an accessible name."""
+    titles = {f"#{h.id}": h.title for h in toc}
+    for block in tokens:
+        for tok in block.children or ():
+            href = tok.attrGet("href") if tok.type == "link_open" else None
+            if href in titles and tok.attrGet("class") == "header-anchor":
+                tok.attrSet("aria-label", f"Link to this section: {titles[href]}")
 
 
 def _plain_text(tokens: list[Token]) -> str:

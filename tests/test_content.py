@@ -53,3 +53,10 @@ def test_find_sources_skips_hidden_and_editor_files(tmp_path: Path):
     for name in ("a.md", "sub/b.md", ".hidden.md", "_draft/c.md", "#x.md#", "d.md~", "e.txt"):
         write(tmp_path, name, "x")
     assert [f.rel for f in find_sources(tmp_path)] == ["a.md", "sub/b.md"]
+
+
+def test_links_in_front_matter_must_be_http_or_paths(tmp_path: Path):
+    bad = load(tmp_path, article("A", source_url="'javascript:alert(1)'", image="/img/a.png"))
+    assert "a.md:3: 'source_url' must be an http(s) URL or a path" in str(bad.problems[0])
+    good = load(tmp_path, article("A", source_url="https://example.org/x", image="img/a.png"))
+    assert good.problems == []

@@ -43,3 +43,8 @@ def test_md_links_become_placeholders_with_file_lines():
 def test_plain_text_skips_code_and_markup():
     text = render_markdown("# Title\n\nSome *fine* words.\n\n```\ncode()\n```\n", "a.md").text
     assert text == "Title\n\nSome fine words."
+
+
+def test_heading_permalinks_have_an_accessible_name():
+    html = render_markdown("## Tides\n", "a.md").html
+    assert 'aria-label="Link to this section: Tides"' in html
