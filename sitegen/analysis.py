@@ -15,6 +15,8 @@ import snowballstemmer
 # Words: letters/digits, with inner apostrophes (’ ' ʼ) joined, e.g. п’ять, don't.
 _TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ")
+_KEPT_MARKS = "\u0306\u0308"  # breve (й, ў) and diaeresis (ї)
+_KEPT_BASES = "иуі"
 
 STOP_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""a about above after again against all also am an and any are as at be
@@ -46,15 +48,29 @@ _UK_ENDINGS = sorted("""ами ями ові еві ого ому ими іми 
 
 
 def fold(text: str) -> str:
-    """Lower-case, drop accents and apostrophes: café = cafe, п’ять = пять."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).translate(_APOSTROPHES)
+    """Lower-case, drop accents and apostrophes: café = cafe, п’ять = пять, ё = е.
+
+    Cyrillic й, ї and ў keep their marks: they are letters of their own, and the
+    stemmers' endings (-ий, -ій) are written with them.
+    """
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.translate(_APOSTROPHES)
+    kept = []
+    previous = ""
+    for ch in unicodedata.normalize("NFKD", lowered):
+        if not unicodedata.combining(ch) or (ch in _KEPT_MARKS and previous in _KEPT_BASES):
+            kept.append(ch)
+        previous = ch
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_APOSTROPHES)
+
+
+_fold_word = lru_cache(maxsize=1 << 20)(fold)  # words repeat: fold each spelling once
 
 
 def tokenize(text: str) -> list[str]:
     """Folded words of `text`, in order, stop words included."""
-    return [fold(m) for m in _TOKEN.findall(text)]
+    return [_fold_word(m) for m in _TOKEN.findall(text)]
 
 
 @lru_cache(maxsize=64)
@@ -65,9 +81,17 @@ def _stemmer(lang: str):
 
 @lru_cache(maxsize=500_000)
 def stem(word: str, lang: str) -> str:
-    """The stem of a folded word; Cyrillic words in an English text still get a light stem."""
-    if lang == "uk" or (lang not in ("ru",) and _is_cyrillic(word)):
-        return _stem_uk(word)
+    """The stem of a folded word, by its script first and the article's language second.
+
+    Cyrillic words get the Russian stemmer in Russian text and a light Ukrainian one
+    elsewhere; Latin words get the article language's stemmer, or the English one in
+    Cyrillic text (names and loanwords), so "Google" is one term in every article.
+    """
+    if _is_cyrillic(word):
+        return _stemmer("ru").stemWord(word) if lang == "ru" else _stem_uk(word)
+    if word[0] < "\u0250":  # Latin letters and digits
+        stemmer = _stemmer(lang if lang in _SNOWBALL and lang != "ru" else "en")
+        return stemmer.stemWord(word)
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer else word
 
@@ -89,7 +113,48 @@ def stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in STOP_WORDS.get(lang, STOP_WORDS["en"]))
 
 
+def index_tokens(text: str, lang: str = "en") -> list[tuple[int, str, str]]:
+    """(position, folded word, term) of each indexed word of `text`.
+
+    Positions count every word, stop words included, so a phrase can be checked with
+    its stop words' places kept.
+    """
+    return index_sentences([text], lang)[0]
+
+
+def index_sentences(sentences: list[str], lang: str = "en") -> list[list[tuple[int, str, str]]]:
+    """`index_tokens` of each piece of a text cut at spaces, positions running on
+    across pieces: the same positions as for the whole text, kept per piece."""
+    known = _KNOWN.setdefault(lang, {})
+    if len(known) > _KNOWN_MAX:  # a long-lived process (serve) must not grow forever
+        known.clear()
+    pos = 0
+    result = []
+    for sentence in sentences:
+        out = []
+        for raw in _TOKEN.findall(sentence):
+            entry = known.get(raw)
+            if entry is None:
+                entry = known[raw] = _word_entry(raw, lang)
+            if entry[1]:
+                out.append((pos, entry[0], entry[1]))
+            pos += 1
+        result.append(out)
+    return result
+
+
+# lang -> raw word -> (folded word, term or "" for stop words and numbers): one lookup
+# per word of text instead of a fold, a stop-word test and a stem.
+_KNOWN: dict[str, dict[str, tuple[str, str]]] = {}
+_KNOWN_MAX = 2_000_000
+
+
+def _word_entry(raw: str, lang: str) -> tuple[str, str]:
+    word = fold(raw)
+    indexed = word not in stop_words(lang) and not word.isdigit()
+    return word, stem(word, lang) if indexed else ""
+
+
 def analyze(text: str, lang: str = "en") -> list[str]:
     """Index terms of `text`: folded, stop words dropped, stemmed per `lang`."""
-    stops = stop_words(lang)
-    return [stem(w, lang) for w in tokenize(text) if w not in stops and not w.isdigit()]
+    return [term for _, _, term in index_tokens(text, lang)]
