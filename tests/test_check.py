@@ -19,7 +19,7 @@ BASE = "https://example.org/sub/"
 
 
 def page(title: str, body: str) -> str:
-    """A page whose body starts on line 3."""
+    """A page whose body starts on line 4."""
     return f"<!doctype html>\n<html><head><title>{title}</title></head>\n<body>\n{body}\n" \
            "</body></html>\n"
 
@@ -212,3 +212,10 @@ def test_a_built_site_passes(site: Path):
     report = check_output(output, BASE)
     assert report.problems == []
     assert report.pages > 10
+
+
+def test_many_pages_are_scanned_in_parallel_with_the_same_result(tmp_path: Path):
+    for i in range(250):
+        write(tmp_path, f"p{i}/index.html", page(f"P{i}", f'<a href="../p{i + 1}/#x">next</a>'
+                                                 f'\n<p id="x">{i}</p>'))
+    assert messages(tmp_path) == ["p249/index.html:4: broken link: ../p250/#x"]

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
 from sitegen.check.feeds import feed_urls, parse_xml, xml_problems
-from sitegen.check.html import PageScan, Ref, scan_page
+from sitegen.check.html import PageScan, Ref, scan_files
 from sitegen.check.targets import Target, resolve
 from sitegen.errors import Problem, SitegenError
 
@@ -34,9 +34,8 @@ class _Output:
     def __init__(self, root: Path):
         self.root = root
         self.files = set(_walk(root))
-        self.pages: dict[str, PageScan] = {
-            rel: scan_page((root / rel).read_text(encoding="utf-8", errors="replace"))
-            for rel in sorted(self.files) if rel.endswith((".html", ".htm"))}
+        self.pages: dict[str, PageScan] = scan_files(
+            root, sorted(f for f in self.files if f.endswith((".html", ".htm"))))
 
     def file_for(self, path: str) -> str | None:
         """The file a web server sends for a site path (a folder sends its index.html)."""
