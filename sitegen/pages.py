@@ -10,7 +10,7 @@ import calendar
 import hashlib
 import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.config import Config
@@ -86,25 +86,42 @@ def assign_keys(pages: list[Page], config: Config, templates: Templates, extra: 
                                              protocol=5)).hexdigest()
 
 
+def _ref(article: Article | None) -> tuple[str, str, str] | None:
+    return (article.id, article.content_hash, article.url) if article else None
+
+
+# This process's last article pages by article id, with the inputs they were made from:
+# while serving, an edit re-plans only the pages whose inputs changed.
+_LAST: dict[str, tuple[tuple, Page]] = {}
+
+
 def _article_pages(site: Site, config: Config, cards: dict[str, Card]) -> Iterator[Page]:
-    arts = site.articles
+    arts, token = site.articles, repr(config)
     for i, article in enumerate(arts):
         newer = arts[i - 1] if i > 0 else None
         older = arts[i + 1] if i + 1 < len(arts) else None
-        view = article_view(article, site, config.author, config.markdown.toc_min_headings)
+        related = site.related.get(article.id, [])
+        # Everything the page shows follows from these: its source, its neighbours',
+        # its related articles' and the URLs its links point at.
+        inputs = (token, _ref(article), _ref(newer), _ref(older),
+                  tuple((_ref(r.article), r.score, r.pinned) for r in related),
+                  tuple(site.by_path[x.target].url for x in article.links))
+        last = _LAST.get(article.id)
+        if last and last[0] == inputs:
+            yield last[1]
+            continue
         context = {
-            "article": view,
+            "article": article_view(article, site, cards[article.id],
+                                    config.markdown.toc_min_headings),
             "newer": cards[newer.id] if newer else None,
             "older": cards[older.id] if older else None,
-            "related": related_views(site.related.get(article.id, [])),
+            "related": related_views(related),
             "show_related": article.related is not False,
         }
-        # The body HTML is a function of the source and the URLs its links point at:
-        # key on those instead of hashing every page's whole text.
-        body_key = (article.content_hash, [site.by_path[x.target].url for x in article.links])
-        key_data = {**context, "article": replace(view, html=repr(body_key))}
-        yield Page(article.url, "article", article.title, context, template="article.html",
-                   key_data=key_data, lang=article.lang, description=article.summary)
+        page = Page(article.url, "article", article.title, context, template="article.html",
+                    key_data=inputs, lang=article.lang, description=article.summary)
+        _LAST[article.id] = (inputs, page)
+        yield page
 
 
 def _listing(cards: list[Card], size: int, base: str, kind: str, title: str,

@@ -112,8 +112,7 @@ def resolve_links(article: Article, site: Site) -> str:
     return MD_LINK_RE.sub(link, article.html)
 
 
-def article_view(article: Article, site: Site, default_author: str, toc_min: int) -> ArticleView:
-    base = card(article, default_author)
+def article_view(article: Article, site: Site, base: Card, toc_min: int) -> ArticleView:
     return ArticleView(**base.__dict__, updated=article.updated, source_url=article.source_url,
                        publisher=article.publisher, image=article.image,
                        html=Markup(resolve_links(article, site)),
