@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
-from sitegen.check.feeds import feed_urls, parse_xml, xml_problems
+from sitegen.check.feeds import SITEMAP, feed_urls, parse_xml, xml_problems
 from sitegen.check.html import PageScan, Ref, scan_files
 from sitegen.check.targets import Target, resolve
 from sitegen.errors import Problem, SitegenError
@@ -117,7 +117,7 @@ def _check_xml(site: _Output, rel: str, base_url: str, report: Report) -> bool:
         target = resolve(url, rel, base_url)
         if target.path is not None and site.file_for(target.path) is None:
             report.problems.append(Problem(rel, line, f"URL has no file in the site: {url}"))
-        elif target.external and base_url and rel.endswith("sitemap.xml"):
+        elif target.external and base_url and root.tag.startswith(SITEMAP):
             report.problems.append(Problem(rel, line, f"URL is not under base_url: {url}"))
     return bool(relative)
 
