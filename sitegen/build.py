@@ -75,12 +75,13 @@ def build_site(options: BuildOptions) -> BuildResult:
     source = options.source.resolve()
     config = load_config(source, {"base_url": options.base_url})
     output = (options.output or source / "public").resolve()
-    templates = Templates(source, find_theme(source, config.theme))
+    theme = find_theme(source, config.theme)
+    templates = Templates(source, theme)
     cache = source / CACHE_DIR
     manifest_file = cache / f"manifest-{hashlib.sha1(str(output).encode()).hexdigest()[:12]}.json"
     manifest = Manifest.load(manifest_file)
     sources = find_sources(source / config.content_dir)
-    fingerprint = input_fingerprint(source, config, templates, options, sources)
+    fingerprint = input_fingerprint(source, config, theme, options, sources)
     if manifest.fingerprint == fingerprint and manifest.intact(output):
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
@@ -89,7 +90,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     try:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
-        pages += static_pages(source, templates)
+        pages += static_pages(source, theme)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
     except TemplateProblem as exc:
         raise BuildError([exc.problem]) from None
@@ -101,10 +102,10 @@ def build_site(options: BuildOptions) -> BuildResult:
                        time.perf_counter() - started)
 
 
-def static_pages(source: Path, templates: Templates) -> list[Page]:
+def static_pages(source: Path, theme: Path) -> list[Page]:
     """Theme static files, then the site's own static/ overriding them file by file."""
     files: dict[str, Path] = {}
-    for root in [Path(d).parent / "static" for d in reversed(templates.dirs)]:
+    for root in (theme / "static", source / "static"):
         if root.is_dir():
             files.update({p.relative_to(root).as_posix(): p
                           for p in sorted(root.rglob("*")) if p.is_file()})
@@ -116,12 +117,11 @@ def static_pages(source: Path, templates: Templates) -> list[Page]:
     return pages
 
 
-def input_fingerprint(source: Path, config: Config, templates: Templates,
-                      options: BuildOptions, content: list[SourceFile]) -> str:
+def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildOptions,
+                      content: list[SourceFile]) -> str:
     """Cheap hash of every input's path, size and mtime: equal means nothing to do."""
     digest = hashlib.sha1(repr((__version__, config, options)).encode())
-    roots = [source / "static"] + [Path(d) for d in templates.dirs]
-    roots += [Path(d).parent / "static" for d in templates.dirs]
+    roots = [source / "static", source / "templates", theme / "static", theme / "templates"]
     for files in [content] + [scan(root) for root in roots]:
         digest.update("\n".join(f"{f.path}\0{f.size}\0{f.mtime_ns}" for f in files).encode())
     config_file = source / CONFIG_FILE

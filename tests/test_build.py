@@ -116,6 +116,11 @@ def test_untrusted_content_cannot_inject_script(tmp_path: Path):
         assert "<b>tag</b>" not in text
 
 
+def test_site_static_files_are_copied_without_a_templates_folder(site: Path):
+    write(site, "static/hello.txt", "hi")
+    assert (build(site) / "hello.txt").read_text() == "hi"
+
+
 def test_site_overrides_theme_templates_and_static(site: Path):
     write(site, "templates/404.html", '{% extends "base.html" %}'
           "{% block content %}<p>Custom lost page</p>{% endblock %}")
