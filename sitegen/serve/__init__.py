@@ -48,6 +48,7 @@ def serve(options: ServeOptions) -> int:
     try:
         with _stop_on_sigterm():
             _start_watching(watcher, source)
+            print(f"Building {source} ...", flush=True)
             rebuilder.run()
             watcher.watch(watch_roots(source, rebuilder.config))
             threading.Thread(target=server.serve_forever, daemon=True).start()

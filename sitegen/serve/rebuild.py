@@ -7,6 +7,7 @@ show the problems (file and line) in an overlay when the build failed.
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import sys
@@ -38,6 +39,7 @@ class Rebuilder:
 
     def run(self, changed: set[str] | None = None) -> None:
         started = time.perf_counter()
+        gc.disable()  # collect once the pages are told, not in the middle of the build
         try:
             self.config = load_config(self.source)
             result = build_site(BuildOptions(source=self.source, output=self.output,
@@ -49,6 +51,9 @@ class Rebuilder:
             self._failed([{"where": "sitegen", "message": f"{type(exc).__name__}: {exc}"}])
         else:
             self._built(result, changed or set(), time.perf_counter() - started)
+        finally:
+            gc.enable()
+            gc.collect()
 
     def _base(self) -> str:
         return self.config.base_path if self.config else "/"
