@@ -15,25 +15,15 @@ from pathlib import Path
 
 import pytest
 from conftest import article, write
-from serve_site.harness import REPO, ServeProcess, add_minimal_theme
+from serve_site.harness import REPO, ServeProcess, small_site
 
 from sitegen.build import BuildOptions, build_site
 from sitegen.serve.watch import Watcher, is_noise
 
 
 @pytest.fixture
-def small_site(tmp_path: Path) -> Path:
-    """Three articles under the sub-path /sub/, with the minimal templates."""
-    write(tmp_path, "sitegen.toml", 'title = "Serve test"\nbase_url = "https://example.org/sub/"\n')
-    for n, day in (("one", 3), ("two", 2), ("three", 1)):
-        write(tmp_path, f"content/{n}.md", article(f"Article {n}", f"Text of {n}.",
-                                                   date=f"2024-05-0{day}", tags="[t]"))
-    return add_minimal_theme(tmp_path)
-
-
-@pytest.fixture
-def server(small_site: Path) -> Iterator[ServeProcess]:
-    proc = ServeProcess(small_site)
+def server(tmp_path: Path) -> Iterator[ServeProcess]:
+    proc = ServeProcess(small_site(tmp_path))
     yield proc
     proc.stop()
 
@@ -82,59 +72,60 @@ def test_requests_cannot_leave_the_output_folder(server: ServeProcess):
     assert resp.status == 404 and b"root:" not in resp.read()
 
 
-def test_serve_output_stays_out_of_public_and_builds(small_site: Path, server: ServeProcess):
-    assert not (small_site / "public").exists()
-    build_site(BuildOptions(source=small_site))
-    assert not any("__sitegen" in p.read_text() for p in (small_site / "public").rglob("*.html"))
+def test_serve_output_stays_out_of_public_and_builds(server: ServeProcess):
+    assert not (server.source / "public").exists()
+    build_site(BuildOptions(source=server.source))
+    assert not any("__sitegen" in p.read_text() for p in (server.source / "public").rglob("*.html"))
 
 
-def test_events_tell_what_changed_and_report_errors(small_site: Path, server: ServeProcess):
+def test_events_tell_what_changed_and_report_errors(server: ServeProcess):
     events = Events(server.origin)
     hello = events.next()
     assert hello["type"] == "hello" and hello["base"] == "/sub/" and hello["problems"] == []
-    write(small_site, "content/two.md", article("Article two", "New words.", date="2024-05-02"))
+    write(server.source, "content/two.md", article("Article two", "New words.", date="2024-05-02"))
     change = events.next()
     assert change["type"] == "change" and "two/index.html" in change["pages"]
     assert "one/index.html" in change["pages"]  # its newer/older neighbour link
     assert change["build"] != hello["build"]
-    write(small_site, "content/two.md", "---\ntitle: Two\ntags: [unclosed\n---\nText.\n")
+    write(server.source, "content/two.md", "---\ntitle: Two\ntags: [unclosed\n---\nText.\n")
     error = events.next()
     assert error["type"] == "error"
     assert any(p["where"].startswith("content/two.md:") for p in error["problems"])
     server.wait_for(r"content/two\.md:\d+")  # the terminal shows it too
-    write(small_site, "content/two.md", article("Article two", "Fixed.", date="2024-05-02"))
+    write(server.source, "content/two.md", article("Article two", "Fixed.", date="2024-05-02"))
     assert events.next()["problems"] == []
 
 
-def test_stylesheet_change_is_announced_as_css_only(small_site: Path, server: ServeProcess):
+def test_stylesheet_change_is_announced_as_css_only(server: ServeProcess):
     events = Events(server.origin)
     events.next()
-    write(small_site, "static/assets/style.css", "body { color: red; }\n")
+    write(server.source, "static/assets/style.css", "body { color: red; }\n")
     change = events.next()
     assert change["css"] == ["assets/style.css"] and change["pages"] == []
 
 
-def test_new_client_is_told_about_a_standing_error(small_site: Path, server: ServeProcess):
-    write(small_site, "sitegen.toml", 'title = "Broken\n')
+def test_new_client_is_told_about_a_standing_error(server: ServeProcess):
+    write(server.source, "sitegen.toml", 'title = "Broken\n')
     server.wait_for("build failed")
     hello = Events(server.origin).next()
     assert [p["where"] for p in hello["problems"]] == ["sitegen.toml"]
 
 
-def test_ctrl_c_and_sigterm_exit_cleanly(small_site: Path):
+def test_ctrl_c_and_sigterm_exit_cleanly(tmp_path: Path):
+    site = small_site(tmp_path)
     for sig in (signal.SIGINT, signal.SIGTERM):
-        proc = ServeProcess(small_site)
+        proc = ServeProcess(site)
         assert proc.stop(sig) == 0
         assert "Stopped." in "".join(proc.lines)
 
 
-def test_busy_port_is_explained(small_site: Path):
+def test_busy_port_is_explained(tmp_path: Path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         run = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--source",
-                              str(small_site), "--port", str(port)], cwd=REPO,
+                              str(small_site(tmp_path)), "--port", str(port)], cwd=REPO,
                              capture_output=True, text=True, timeout=60)
     assert run.returncode == 1
     assert f"port {port}" in run.stderr and "--port 0" in run.stderr

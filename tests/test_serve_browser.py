@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article, write
-from serve_site.harness import CHROMIUM, ServeProcess, add_minimal_theme, launch_chromium
+from serve_site.harness import CHROMIUM, ServeProcess, launch_chromium, small_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -33,84 +33,74 @@ def context(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    write(tmp_path, "sitegen.toml", 'title = "Live"\nbase_url = "https://example.org/sub/"\n')
-    for name, day in (("one", 3), ("two", 2), ("three", 1)):
-        write(tmp_path, f"content/{name}.md", article(f"Article {name}", f"Text of {name}.",
-                                                      date=f"2024-05-0{day}"))
-    return add_minimal_theme(tmp_path)
-
-
-@pytest.fixture
-def server(site: Path) -> Iterator[ServeProcess]:
-    proc = ServeProcess(site)
+def server(tmp_path: Path) -> Iterator[ServeProcess]:
+    proc = ServeProcess(small_site(tmp_path))
     yield proc
     proc.stop()
 
 
-def test_saved_article_shows_in_every_open_tab(site: Path, server: ServeProcess, context):
+def test_saved_article_shows_in_every_open_tab(server: ServeProcess, context):
     page, home = context.new_page(), context.new_page()
     page.goto(server.url + "two/")
     home.goto(server.url)
-    write(site, "content/two.md", article("Article two, revised", "Freshly saved words.",
-                                          date="2024-05-02"))
+    write(server.source, "content/two.md",
+          article("Article two, revised", "Freshly saved words.", date="2024-05-02"))
     expect(page.locator("article")).to_contain_text("Freshly saved words.", timeout=WAIT)
     expect(home.locator("main")).to_contain_text("Article two, revised", timeout=WAIT)
 
 
-def test_broken_front_matter_shows_overlay_until_fixed(site: Path, server: ServeProcess,
-                                                      context):
+def test_broken_front_matter_shows_overlay_until_fixed(server: ServeProcess, context):
     page = context.new_page()
     page.goto(server.url + "one/")
-    write(site, "content/one.md", "---\ntitle: One\ntags: [unclosed\n---\nText.\n")
+    write(server.source, "content/one.md", "---\ntitle: One\ntags: [unclosed\n---\nText.\n")
     overlay = page.locator("#sitegen-error-overlay")
     expect(overlay).to_contain_text("content/one.md:3", timeout=WAIT)
-    write(site, "content/one.md", article("Article one", "Repaired text.", date="2024-05-03"))
+    write(server.source, "content/one.md",
+          article("Article one", "Repaired text.", date="2024-05-03"))
     expect(overlay).to_have_count(0, timeout=WAIT)
     expect(page.locator("article")).to_contain_text("Repaired text.", timeout=WAIT)
 
 
-def test_template_error_names_the_template_line(site: Path, server: ServeProcess, context):
+def test_template_error_names_the_template_line(server: ServeProcess, context):
     page = context.new_page()
     page.goto(server.url + "one/")
-    write(site, "templates/404.html", '{% extends "base.html" %}\n{% block content %}\n'
-          "{{ missing.thing }}\n{% endblock %}\n")
+    write(server.source, "templates/404.html",
+          '{% extends "base.html" %}\n{% block content %}\n{{ missing.thing }}\n{% endblock %}\n')
     expect(page.locator("#sitegen-error-overlay")).to_contain_text("templates/404.html:3",
                                                                    timeout=WAIT)
 
 
-def test_deleted_article_404s_and_leaves_the_home_page(site: Path, server: ServeProcess,
-                                                       context):
+def test_deleted_article_404s_and_leaves_the_home_page(server: ServeProcess, context):
     page, home = context.new_page(), context.new_page()
     page.goto(server.url + "three/")
     home.goto(server.url)
     expect(home.locator("main")).to_contain_text("Article three")
-    (site / "content/three.md").unlink()
+    (server.source / "content/three.md").unlink()
     expect(page.locator("h1")).to_have_text("Page not found", timeout=WAIT)
     expect(home.locator("main")).not_to_contain_text("Article three", timeout=WAIT)
     assert page.goto(server.url + "three/").status == 404
 
 
-def test_renamed_article_moves(site: Path, server: ServeProcess, context):
+def test_renamed_article_moves(server: ServeProcess, context):
     page = context.new_page()
     page.goto(server.url + "two/")
-    (site / "content/two.md").rename(site / "content/deux.md")
+    (server.source / "content/two.md").rename(server.source / "content/deux.md")
     expect(page.locator("h1")).to_have_text("Page not found", timeout=WAIT)
     assert page.goto(server.url + "deux/").status == 200
 
 
-def test_stylesheet_change_restyles_without_reloading(site: Path, server: ServeProcess,
-                                                      context):
+def test_stylesheet_change_restyles_without_reloading(server: ServeProcess, context):
     page = context.new_page()
     page.goto(server.url + "one/")
     page.evaluate("window.notReloaded = true")
-    write(site, "static/assets/style.css", "body { color: rgb(200, 0, 0); }\n")
+    write(server.source, "static/assets/style.css", "body { color: rgb(200, 0, 0); }\n")
     page.wait_for_function("getComputedStyle(document.body).color === 'rgb(200, 0, 0)'",
                            timeout=WAIT)
     assert page.evaluate("window.notReloaded") is True
 
 
-def test_page_catches_up_after_a_server_restart(site: Path, context):
+def test_page_catches_up_after_a_server_restart(tmp_path: Path, context):
+    site = small_site(tmp_path)
     first = ServeProcess(site)
     page = context.new_page()
     page.goto(first.url + "one/")

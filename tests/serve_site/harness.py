@@ -27,6 +27,18 @@ def add_minimal_theme(site: Path) -> Path:
     return site
 
 
+def small_site(root: Path) -> Path:
+    """Articles "one", "two", "three" (newest first, tag "t") under the sub-path /sub/."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "sitegen.toml").write_text('title = "Serve test"\n'
+                                       'base_url = "https://example.org/sub/"\n')
+    for name, day in (("one", 3), ("two", 2), ("three", 1)):
+        (root / "content" / f"{name}.md").write_text(
+            f"---\ntitle: Article {name}\ndate: 2024-05-0{day}\ntags: [t]\n---\n"
+            f"Text of {name}.\n", encoding="utf-8")
+    return add_minimal_theme(root)
+
+
 def launch_chromium(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
@@ -36,6 +48,7 @@ class ServeProcess:
 
     def __init__(self, source: Path, *args: str, port: int = 0, timeout: float = 120,
                  wait: bool = True):
+        self.source = source
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sitegen", "serve", "--source", str(source),
              "--port", str(port), *args],
