@@ -99,17 +99,23 @@ def test_stylesheet_change_restyles_without_reloading(server: ServeProcess, cont
     assert page.evaluate("window.notReloaded") is True
 
 
-def test_page_catches_up_after_a_server_restart(tmp_path: Path, context):
+def test_after_a_restart_the_page_reloads_only_if_the_site_changed(tmp_path: Path, context):
     site = small_site(tmp_path)
     first = ServeProcess(site)
+    port = int(first.origin.rsplit(":", 1)[1])
     page = context.new_page()
     page.goto(first.url + "one/")
-    port = int(first.origin.rsplit(":", 1)[1])
+    page.evaluate("window.notReloaded = true")
     assert first.stop() == 0
+    with page.expect_response(lambda r: r.url.endswith("/__sitegen/events"), timeout=WAIT):
+        second = ServeProcess(site, port=port)  # nothing changed meanwhile
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.notReloaded") is True
+    assert second.stop() == 0
     write(site, "content/one.md", article("Article one", "Edited while stopped.",
                                           date="2024-05-03"))
-    second = ServeProcess(site, port=port)
+    third = ServeProcess(site, port=port)
     try:
         expect(page.locator("article")).to_contain_text("Edited while stopped.", timeout=WAIT)
     finally:
-        second.stop()
+        third.stop()
