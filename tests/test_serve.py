@@ -111,6 +111,47 @@ def test_new_client_is_told_about_a_standing_error(server: ServeProcess):
     assert [p["where"] for p in hello["problems"]] == ["sitegen.toml"]
 
 
+def test_polling_observer_sees_saves(tmp_path: Path):
+    proc = ServeProcess(small_site(tmp_path), "--poll")
+    try:
+        events = Events(proc.origin)
+        events.next()
+        write(proc.source, "content/three.md", article("Article three", "Polled.",
+                                                       date="2024-05-01"))
+        assert "three/index.html" in events.next()["pages"]
+    finally:
+        proc.stop()
+
+
+def test_drafts_are_served_only_with_the_flag(tmp_path: Path):
+    site = small_site(tmp_path)
+    write(site, "content/wip.md", article("Work in progress", date="2024-05-04", draft="true"))
+    for args, status in (((), 404), (("--drafts",), 200)):
+        proc = ServeProcess(site, *args)
+        try:
+            assert get(proc.url + "wip/")[0] == status
+        finally:
+            proc.stop()
+
+
+def test_the_theme_in_use_is_watched(tmp_path: Path):
+    site = small_site(tmp_path)
+    (site / "themes/own").mkdir(parents=True)
+    (site / "templates").rename(site / "themes/own/templates")
+    write(site, "sitegen.toml", 'theme = "own"\nbase_url = "https://example.org/sub/"\n')
+    proc = ServeProcess(site)
+    try:
+        events = Events(proc.origin)
+        events.next()
+        template = site / "themes/own/templates/404.html"
+        template.write_text(template.read_text().replace("Page not found", "Lost"))
+        event = events.next()
+        assert event.get("pages") == ["404.html"], event
+        assert get(proc.url + "nowhere/")[1].count("Lost") == 1
+    finally:
+        proc.stop()
+
+
 def test_ctrl_c_and_sigterm_exit_cleanly(tmp_path: Path):
     site = small_site(tmp_path)
     for sig in (signal.SIGINT, signal.SIGTERM):
