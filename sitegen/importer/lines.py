@@ -25,6 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 LONG = 10  # words: shorter lines are labels, menu items, headings or captions
 TITLE_CASE = 0.75  # share of capitalised long words that makes a line a headline
+REPEAT = 20  # words: a longer line shown twice is the article's lead, kept once
 TEASER = 4  # words: an unpunctuated line this long may be the title of another page
 MIN_STOP_RATIO = 0.12  # below this a long line is a list of names or keywords, not prose
 PROMO = 30  # words: a shorter line naming the site is self-promotion ("Get X by email")
@@ -61,6 +62,7 @@ def measure(texts: list[str], lang: str, recurring: frozenset[str],
     nouns_capitalised = lang in ("de", "lb")
     keys = [line_key(t) for t in texts]
     counts = Counter(keys)
+    first = {key: index for index, key in reversed(list(enumerate(keys)))}
     lines = []
     for index, (text, key) in enumerate(zip(texts, keys, strict=True)):
         words = key.split()
@@ -68,7 +70,8 @@ def measure(texts: list[str], lang: str, recurring: frozenset[str],
         ratio = sum(w in stops for w in words) / len(words) if stops and words else None
         line = Line(text, size, ratio, bool(_SENTENCE_END.search(text)),
                     not nouns_capitalised and _title_case(text))
-        repeated = index not in keep and (counts[key] > 1 or key in recurring)
+        repeated = index not in keep and (
+            key in recurring or (counts[key] > 1 and (size < REPEAT or index != first[key])))
         line.barrier = bool(SECTION_LABEL.match(text)) and size <= 6
         promo = bool(site) and f" {site} " in f" {key} " and size < PROMO
         line.boilerplate = (line.barrier or repeated or promo or not _LETTER.search(text)
