@@ -73,6 +73,11 @@ def tokenize(text: str) -> list[str]:
     return [_fold_word(m) for m in _TOKEN.findall(text)]
 
 
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of each word of `text`, for highlighting."""
+    return [(m.start(), m.end(), _fold_word(m.group())) for m in _TOKEN.finditer(text)]
+
+
 @lru_cache(maxsize=64)
 def _stemmer(lang: str):
     name = _SNOWBALL.get(lang)

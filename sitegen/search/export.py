@@ -1,0 +1,275 @@
+"""The browser index: plain script files that hand their data to search.js.
+
+Every file calls `sitegenSearchData({...})`, so the index loads with <script> elements
+and works from file:// as well as over HTTP. All of it lives under search/:
+
+- manifest.js (the one fixed name): collection statistics, ranking parameters and the
+  names of the other files, which are content-hashed.
+- d-*.js, the dictionary, sharded by the first two letters of a word so that a word or
+  a prefix needs one shard: the terms (with document frequency and the postings file
+  that holds them), the word forms that map to other terms, and stop words.
+- p-*.js, postings of runs of terms in alphabetical order: per field, (document, term
+  frequency, field length) triples; the browser computes whoosh's BM25F from them.
+- x-*.js, positions for the same runs of terms, loaded only for "quoted phrases".
+- r-*.js, result texts of 100 articles each: title, link, date, tags, passages.
+- t-*.js, tags with their articles, loaded only when a search filters by tag.
+
+Documents are numbered oldest first, so sorting by date is sorting by number, and a new
+article leaves every other article's number, and the files that hold it, unchanged.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from sitegen.analysis import stop_words
+from sitegen.config import Config
+from sitegen.model import Article, Site
+from sitegen.search import query as q
+from sitegen.search import scoring
+from sitegen.search.documents import Document, Vocabulary, gaps
+from sitegen.search.encode import ALPHABET, encode, encode_number
+from sitegen.search.store import load_documents
+
+DOCS_PER_FILE = 100
+DICT_TARGET = 12_000  # bytes of a dictionary shard before the next key starts a new one
+POSTINGS_TARGET = 16_000
+REGISTER = "sitegenSearchData"
+_SMALL = [encode_number(n) for n in range(1 << 12)]
+
+
+FOLDER = "search/"
+
+
+def _number(n: int) -> str:
+    return _SMALL[n] if n < 4096 else encode_number(n)
+
+
+def export_search_index(site: Site, config: Config, cache_dir: Path | None) -> dict[str, bytes]:
+    """Output path (relative to the site root) -> bytes of every browser index file."""
+    if not config.search.enabled:
+        return {}
+    with _no_collection():
+        return _export(site, config, cache_dir)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """The export makes millions of small objects and frees none until the end: garbage
+    collection in between would only walk them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _export(site: Site, config: Config, cache_dir: Path | None) -> dict[str, bytes]:
+    articles = site.articles[::-1]
+    vocabulary, docs = load_documents(articles, cache_dir)
+    out = _Files()
+    fields = _Fields(docs, vocabulary)
+    postings, positions, where = _postings_files(fields, out)
+    langs = {a.lang for a in articles} | {config.language}
+    manifest = {
+        "n": len(docs), "lengths": [fields.totals[f] for f in scoring.FIELDS],
+        "k1": scoring.K1, "b": scoring.B, "boosts": [scoring.BOOSTS[f] for f in scoring.FIELDS],
+        "prefix": [scoring.PREFIX_MIN, scoring.PREFIX_TERMS, scoring.PREFIX_FACTOR],
+        "stem": [scoring.STEM_CUT, scoring.STEM_MIN], "max": [q.QUERY_MAX, q.WORDS_MAX],
+        "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, where, langs, out),
+        "post": postings, "pos": positions, "per": DOCS_PER_FILE,
+        "docs": _result_files(articles, docs, config, out),
+        "tags": _tags_file(site, articles, out), "lang": config.language,
+    }
+    out.files[FOLDER + "manifest.js"] = _script(manifest)
+    return out.files
+
+
+def _script(data: Any) -> bytes:
+    return f"{REGISTER}({json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n".encode()
+
+
+class _Files:
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def add(self, kind: str, data: Any) -> str:
+        """Write a content-hashed file; returns its name within search/."""
+        body = _script(data)
+        name = f"{kind}-{hashlib.sha1(body).hexdigest()[:10]}.js"
+        self.files[FOLDER + name] = body
+        return name
+
+
+class _Fields:
+    """Each field's postings and positions per term, encoded, from one pass over the
+    documents in number order (the hot loop of the export: keep it lean)."""
+
+    def __init__(self, docs: list[Document], vocabulary: Vocabulary):
+        self.postings: dict[str, dict[str, str]] = {}
+        self.positions: dict[str, dict[str, str]] = {}
+        self.df: dict[str, int] = {}
+        self.totals = {}
+        for name in scoring.FIELDS:
+            fields = [getattr(d, name) for d in docs]
+            self.totals[name] = sum(f.length for f in fields)
+            tails = [_number(scoring.stored_length(f.length)) for f in fields]
+            routed: list[list] = [[] for _ in vocabulary.terms]  # number, count, positions...
+            for number, field in enumerate(fields):
+                for term, count, where in zip(field.ids, field.counts,
+                                              field.positions.split(","), strict=False):
+                    routed[term] += (number, count, where)
+            postings, positions = {}, {}
+            for term, items in zip(vocabulary.terms, routed, strict=True):
+                if items:
+                    postings[term] = _triples(items[0::3], items[1::3], tails)
+                    positions[term] = "".join(items[2::3])
+                    self.df[term] = self.df.get(term, 0) + len(items) // 3
+            self.postings[name], self.positions[name] = postings, positions
+        self.terms = sorted(self.df)
+
+    def encoded(self, table: str, term: str) -> list[str]:
+        """The term's postings or positions in each field, as stored."""
+        return [getattr(self, table)[f].get(term, "") for f in scoring.FIELDS]
+
+
+def _triples(numbers: list[int], counts: list[int], tails: list[str]) -> str:
+    """(gap to the previous document, count, stored field length) of each posting."""
+    small = _SMALL
+    gaps_ = [numbers[0]] + [b - a for a, b in pairwise(numbers)]
+    if max(gaps_) < len(small) and max(counts) < len(small):
+        return "".join([small[g] + small[c] + tails[n]
+                        for g, c, n in zip(gaps_, counts, numbers, strict=True)])
+    return "".join([_number(g) + _number(c) + tails[n]
+                    for g, c, n in zip(gaps_, counts, numbers, strict=True)])
+
+
+def _postings_files(fields: _Fields, out: _Files) -> tuple[list[str], list[str], dict[str, int]]:
+    """Postings and positions files for runs of terms, and term -> number of its files."""
+    where: dict[str, int] = {}
+    runs: list[dict[str, list[str]]] = []
+    size = POSTINGS_TARGET
+    for term in fields.terms:
+        encoded = fields.encoded("postings", term)
+        cost = len(term) + sum(map(len, encoded)) + 8
+        if size + cost > POSTINGS_TARGET:
+            runs.append({})
+            size = 0
+        runs[-1][term] = encoded
+        where[term] = len(runs) - 1
+        size += cost
+    positions = [out.add("x", {t: fields.encoded("positions", t) for t in run}) for run in runs]
+    return [out.add("p", run) for run in runs], positions, where
+
+
+def _word_forms(docs: list[Document],
+                vocabulary: Vocabulary) -> tuple[dict[str, list[str]], set[str]]:
+    """Words whose terms are other words -> their terms; words that are their own term."""
+    seen: set[int] = set()
+    for doc in docs:
+        seen.update(doc.forms)
+    forms: dict[str, set[str]] = {}
+    own: set[str] = set()
+    for word, term in map(vocabulary.forms.__getitem__, seen):
+        if word == term:
+            own.add(word)
+        else:
+            forms.setdefault(word, set()).add(term)
+    return {w: sorted(t | ({w} & own)) for w, t in forms.items() if _units(w) <= 63}, own
+
+
+def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields: _Fields,
+                      where: dict[str, int], langs: set[str], out: _Files) -> list[list[str]]:
+    """[first key, file name] of each dictionary shard, in key order."""
+    forms, own = word_forms
+    stops = sorted(set().union(*(stop_words(lang) for lang in sorted(langs))))
+    keys: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for slot, words in enumerate((fields.terms, sorted(forms), stops)):
+        for word in words:
+            keys.setdefault(word[:2], ([], [], []))[slot].append(word)
+    shards: list[list[str]] = []
+    parts: tuple[list[str], list[str], list[str]] = ([], [], [])
+    size = 0
+    for key in sorted(keys):
+        if not size:
+            first = key
+        for mine, theirs in zip(parts, keys[key], strict=True):
+            mine += theirs
+            size += sum(len(w) + 3 for w in theirs)
+        if size >= DICT_TARGET:
+            shards.append([first, out.add("d", _shard(*parts, fields, where, forms, own))])
+            parts, size = ([], [], []), 0
+    if size or not shards:
+        shards.append([first if shards else "", out.add("d", _shard(*parts, fields, where,
+                                                                     forms, own))])
+    shards[0][0] = ""  # the first shard also takes every key before its own
+    return shards
+
+
+def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Fields,
+           where: dict[str, int], forms: dict[str, list[str]], own: set[str]) -> dict[str, Any]:
+    """One dictionary shard: sorted terms front-coded with their document frequencies,
+    postings files and whether each is also a word; word forms; stop words."""
+    return {
+        "t": _front_code(terms),
+        "d": encode([fields.df[t] for t in terms]),
+        "p": encode(gaps([where[t] for t in terms])),
+        "w": encode(gaps([i for i, t in enumerate(terms) if t in own])),
+        "f": _front_code(words, [" ".join(_spec(w, t) for t in forms[w]) for w in words]),
+        "s": stops,
+    }
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units, as JavaScript counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _front_code(words: list[str], values: list[str] | None = None) -> str:
+    """Sorted words, each as (letters shared with the previous word, one letter of
+    ALPHABET) + the rest; `values` follow their word after a colon."""
+    out, previous = [], ""
+    bmp = all(max(w, default="") <= "\uffff" for w in words)  # else count as JavaScript does
+    for i, word in enumerate(words):
+        shared, most = 0, min(len(previous), len(word), 63)
+        while shared < most and previous[shared] == word[shared]:
+            shared += 1
+        while not bmp and _units(word[:shared]) > 63:
+            shared -= 1
+        entry = ALPHABET[shared if bmp else _units(word[:shared])] + word[shared:]
+        out.append(entry if values is None else f"{entry}:{values[i]}")
+        previous = word
+    return ",".join(out)
+
+
+def _spec(word: str, term: str) -> str:
+    """A word's term as (letters to drop from the word's end) + (letters to add)."""
+    shared = len(os.path.commonprefix([word, term]))
+    return ALPHABET[_units(word[shared:])] + term[shared:]
+
+
+def _result_files(articles: list[Article], docs: list[Document], config: Config,
+                  out: _Files) -> list[str]:
+    """Names of the result-text files, DOCS_PER_FILE articles each, in document order."""
+    records = [[a.title, a.url, a.date.date().isoformat() if a.date else "", a.tags,
+                doc.passages, a.lang if a.lang != config.language else ""]
+               for a, doc in zip(articles, docs, strict=True)]
+    return [out.add("r", records[i:i + DOCS_PER_FILE])
+            for i in range(0, len(records), DOCS_PER_FILE)]
+
+
+def _tags_file(site: Site, articles: list[Article], out: _Files) -> str:
+    """[slug, name, gaps between its document numbers] of each tag."""
+    number = {a.id: i for i, a in enumerate(articles)}
+    return out.add("t", [[t.slug, t.name, encode(gaps(sorted(number[a.id] for a in t.articles)))]
+                         for t in site.tags]) if site.tags else ""
