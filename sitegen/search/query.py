@@ -89,7 +89,7 @@ def exact_terms(lexicon: Lexicon, word: str) -> list[str]:
         return forms
     if lexicon.is_term(word):
         return [word]
-    for cut in range(1, STEM_CUT + 1):
+    for cut in range(1, min(STEM_CUT, len(word) // 3) + 1):  # an ending, not half the word
         if len(word) - cut < STEM_MIN:
             break
         if lexicon.is_term(word[:-cut]):

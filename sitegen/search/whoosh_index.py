@@ -40,7 +40,7 @@ class SitegenTokenizer(Tokenizer):
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs):
         lang, _, text = value.partition(_LANG)
-        words = kwargs.get("nomorph", False)
+        words = kwargs.get("nomorph") or kwargs.get("no_morph")  # whoosh spells it both ways
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, word, term in index_tokens(text, lang):
             token.text = word if words else term
@@ -127,7 +127,7 @@ class WhooshLexicon:
         return any((f, term) in self.reader for f in FIELDS)
 
     def completions(self, prefix: str) -> list[tuple[str, int]]:
-        terms = {t for f in FIELDS for t in self.reader.expand_prefix(f, prefix)}
+        terms = {t.decode() for f in FIELDS for t in self.reader.expand_prefix(f, prefix)}
         return [(t, self.df(t)) for t in sorted(terms)]
 
     def df(self, term: str) -> int:

@@ -145,7 +145,7 @@
     var f = L.forms(w);
     if (f && f.length) return f;
     if (L.isTerm(w)) return [w];
-    for (var cut = 1; cut <= M.stem[0]; cut++) {
+    for (var cut = 1; cut <= Math.min(M.stem[0], Math.floor(w.length / 3)); cut++) {
       if (w.length - cut < M.stem[1]) break;
       if (L.isTerm(w.slice(0, -cut))) return [w.slice(0, -cut)];
     }
@@ -382,12 +382,14 @@
     this.search = function (typing) {
       var text = input.value, mine = ++seq, o = view.options();
       o.typing = typing;
+      view.list.setAttribute("aria-busy", "true");
       if (view.page) view.remember(text);
       if (!text.trim() && !o.tag) return show(null, text);
       run(text, o, function (res) { if (mine === seq) show(res, text, o); });
     };
     function show(res, text, o) {
       var list = view.list, status = view.status;
+      list.setAttribute("aria-busy", "false");
       list.textContent = "";
       status.textContent = "";
       active = -1;
