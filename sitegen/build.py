@@ -18,6 +18,7 @@ from sitegen.loading import load_articles
 from sitegen.model import Site
 from sitegen.output import Manifest, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
+from sitegen.search.export import export_search_index
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates, find_theme
 
@@ -91,6 +92,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
         pages += static_pages(source, theme)
+        pages += search_pages(site, config, cache)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
     except TemplateProblem as exc:
         raise BuildError([exc.problem]) from None
@@ -100,6 +102,15 @@ def build_site(options: BuildOptions) -> BuildResult:
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
                        time.perf_counter() - started)
+
+
+def search_pages(site: Site, config: Config, cache: Path) -> list[Page]:
+    """The browser search index (see search/export.py), as files keyed by their bytes."""
+    if not config.search.enabled:
+        return []
+    files = export_search_index(site, config, cache)
+    return [Page(path, "search-index", "", key_data=data, produce=lambda d=data: d)
+            for path, data in sorted(files.items())]
 
 
 def static_pages(source: Path, theme: Path) -> list[Page]:
