@@ -13,6 +13,7 @@ one-article save re-rendered (from the server's own report), and what a styleshe
 from __future__ import annotations
 
 import argparse
+import re
 import secrets
 import shutil
 import statistics
@@ -45,6 +46,7 @@ class Figures:
     builds: list[float] = field(default_factory=list)  # seconds, server-side build
     written: list[int] = field(default_factory=list)
     total: int = 0
+    title: tuple[float, int] = (0.0, 0)  # build seconds, files written
     css: tuple[float, int, bool] = (0.0, 0, False)  # latency, files written, page kept
     template: tuple[float, int] = (0.0, 0)  # build seconds, files written
 
@@ -81,6 +83,17 @@ def edit_article(page, server: ServeProcess, source: Path, figures: Figures, i: 
     time.sleep(0.5)  # let the reloaded page reconnect
 
 
+def edit_title(server: ServeProcess, source: Path, figures: Figures) -> None:
+    """A new title shows in lists, neighbours, tag and archive pages and feeds."""
+    original = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"(?m)^title: .*$", "title: A retitled article", original,
+                             count=1), encoding="utf-8")
+    seconds, written, _ = built(server)
+    figures.title = (seconds, written)
+    source.write_text(original, encoding="utf-8")
+    built(server)
+
+
 def edit_stylesheet(page, server: ServeProcess, css: Path, figures: Figures) -> None:
     page.evaluate("window.benchmarkNotReloaded = true")
     started = time.time()
@@ -112,6 +125,7 @@ def measure(site: Path, article_rel: str, edits: int, browser) -> Figures:
         time.sleep(0.5)
         for i in range(edits):
             edit_article(page, server, article.path, figures, i)
+        edit_title(server, article.path, figures)
         edit_stylesheet(page, server, css, figures)
         edit_template(server, template, figures)
         page.close()
@@ -127,6 +141,8 @@ def report(name: str, n: int, f: Figures) -> None:
           f"(min {min(ms):.0f}, max {max(ms):.0f}, n={len(ms)}) | build median "
           f"{statistics.median(f.builds) * 1000:5.0f} ms | one-article save wrote "
           f"{written:.0f} of {f.total} files ({100 * written / f.total:.2f} %)")
+    print(f"{'':<14} {'':>6}          | retitled article: {f.title[1]} files written, "
+          f"build {f.title[0] * 1000:.0f} ms")
     print(f"{'':<14} {'':>6}          | stylesheet save: shown in {f.css[0] * 1000:.0f} ms, "
           f"{f.css[1]} file written, {'no reload' if f.css[2] else 'PAGE RELOADED'} | "
           f"article.html save: {f.template[1]} files written in {f.template[0]:.1f} s")

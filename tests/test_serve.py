@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import signal
 import socket
 import subprocess
 import sys
@@ -152,12 +151,19 @@ def test_the_theme_in_use_is_watched(tmp_path: Path):
         proc.stop()
 
 
-def test_ctrl_c_and_sigterm_exit_cleanly(tmp_path: Path):
+def test_ctrl_c_exits_cleanly(server: ServeProcess):
+    assert server.stop() == 0
+    assert "Stopped." in "".join(server.lines)
+
+
+def test_ctrl_c_during_the_first_build_exits_cleanly(tmp_path: Path):
     site = small_site(tmp_path)
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        proc = ServeProcess(site)
-        assert proc.stop(sig) == 0
-        assert "Stopped." in "".join(proc.lines)
+    for i in range(300):  # enough that the first build is still running when interrupted
+        write(site, f"content/extra/n{i}.md", article(f"Extra {i}", date="2023-01-01"))
+    proc = ServeProcess(site, wait=False)
+    proc.wait_for("Building")
+    assert proc.stop() == 0
+    assert "Stopped." in "".join(proc.lines)
 
 
 def test_busy_port_is_explained(tmp_path: Path):

@@ -6,12 +6,10 @@ their pages carry the live-reload script that `sitegen build` output must never 
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 import webbrowser
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +35,12 @@ class ServeOptions:
 
 
 def serve(options: ServeOptions) -> int:
-    """Run until Ctrl-C (or SIGTERM); returns the exit status, 0 for a clean stop."""
+    """Run until Ctrl-C; returns the exit status, 0 for a clean stop.
+
+    SIGTERM keeps its default (the process ends at once, leaving nothing to clean up):
+    a Python handler would be inherited by the build's forked workers, and a worker
+    told to stop just after its fork can lose the signal and hang the build.
+    """
     source = options.source.resolve()
     if not source.is_dir():
         raise ServeError(f"{source}: no such folder")
@@ -45,25 +48,26 @@ def serve(options: ServeOptions) -> int:
     server = open_server(options.bind, options.port, site)
     watcher = Watcher(options.poll)
     rebuilder = Rebuilder(source, site.output, options.drafts, site.hub)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
     try:
-        with _stop_on_sigterm():
-            _start_watching(watcher, source)
-            print(f"Building {source} ...", flush=True)
-            rebuilder.run()
-            watcher.watch(watch_roots(source, rebuilder.config))
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            print(f"Serving {source.name or source} at {server.url()} "
-                  f"(Ctrl-C to stop)", flush=True)
-            if options.open_browser:
-                threading.Thread(target=webbrowser.open, args=(server.url(),),
-                                 daemon=True).start()
-            _rebuild_on_change(watcher, rebuilder, source)
+        _start_watching(watcher, source)
+        print(f"Building {source} ...", flush=True)
+        rebuilder.run()
+        watcher.watch(watch_roots(source, rebuilder.config))
+        serving.start()
+        print(f"Serving {source.name or source} at {server.url()} "
+              f"(Ctrl-C to stop)", flush=True)
+        if options.open_browser:
+            threading.Thread(target=webbrowser.open, args=(server.url(),),
+                             daemon=True).start()
+        _rebuild_on_change(watcher, rebuilder, source)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:
         watcher.stop()
         site.hub.close()
-        server.shutdown()
+        if serving.is_alive():
+            server.shutdown()
         server.server_close()
     return 0
 
@@ -96,19 +100,3 @@ def watch_roots(source: Path, config: Config | None) -> list[Root]:
     with suppress(ConfigError):  # a missing theme is the build's to report
         folders.append(find_theme(source, config.theme))
     return [(source, False)] + [(folder, True) for folder in folders]
-
-
-@contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, so `kill` also stops cleanly (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -77,8 +77,9 @@ class Watcher:
         self._observer.start()
 
     def stop(self) -> None:
-        self._observer.stop()
-        self._observer.join(timeout=5)
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join(timeout=5)
 
     def next_batch(self, timeout: float) -> set[str]:
         """Paths changed in the next burst of events; empty if none came within `timeout`."""
