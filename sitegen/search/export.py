@@ -24,6 +24,7 @@ import gc
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
@@ -40,8 +41,8 @@ from sitegen.search.encode import ALPHABET, encode, encode_number
 from sitegen.search.store import load_documents
 
 DOCS_PER_FILE = 100
-DICT_TARGET = 12_000  # bytes of a dictionary shard before the next key starts a new one
-POSTINGS_TARGET = 16_000
+DICT_TARGET = 12_000  # about this many bytes a dictionary shard
+POSTINGS_TARGET = 16_000  # and a postings file
 REGISTER = "sitegenSearchData"
 _SMALL = [encode_number(n) for n in range(1 << 12)]
 
@@ -79,14 +80,14 @@ def _export(site: Site, config: Config, cache_dir: Path | None) -> dict[str, byt
     vocabulary, docs = load_documents(articles, cache_dir)
     out = _Files()
     fields = _Fields(docs, vocabulary)
-    postings, positions, where = _postings_files(fields, out)
+    postings, positions = _postings_files(fields, out)
     langs = {a.lang for a in articles} | {config.language}
     manifest = {
         "n": len(docs), "lengths": [fields.totals[f] for f in scoring.FIELDS],
         "k1": scoring.K1, "b": scoring.B, "boosts": [scoring.BOOSTS[f] for f in scoring.FIELDS],
         "prefix": [scoring.PREFIX_MIN, scoring.PREFIX_TERMS, scoring.PREFIX_FACTOR],
         "stem": [scoring.STEM_CUT, scoring.STEM_MIN], "max": [q.QUERY_MAX, q.WORDS_MAX],
-        "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, where, langs, out),
+        "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, langs, out),
         "post": postings, "pos": positions, "per": DOCS_PER_FILE,
         "docs": _result_files(articles, docs, config, out),
         "tags": _tags_file(site, articles, out), "lang": config.language,
@@ -154,22 +155,32 @@ def _triples(numbers: list[int], counts: list[int], tails: list[str]) -> str:
                     for g, c, n in zip(gaps_, counts, numbers, strict=True)])
 
 
-def _postings_files(fields: _Fields, out: _Files) -> tuple[list[str], list[str], dict[str, int]]:
-    """Postings and positions files for runs of terms, and term -> number of its files."""
-    where: dict[str, int] = {}
-    runs: list[dict[str, list[str]]] = []
-    size = POSTINGS_TARGET
-    for term in fields.terms:
-        encoded = fields.encoded("postings", term)
-        cost = len(term) + sum(map(len, encoded)) + 8
-        if size + cost > POSTINGS_TARGET:
-            runs.append({})
+def _runs(items: list[tuple[str, int]], target: int) -> list[list[str]]:
+    """Cut (key, size) items, in key order, into runs of about `target` bytes. A run
+    ends only before a key whose hash says so, once the run is big enough: an edit moves
+    the cuts next to it and no others, so the other files keep their names."""
+    runs: list[list[str]] = []
+    size = 0
+    for key, cost in items:
+        if not runs or size >= 2 * target or \
+                (size >= target * 3 // 4 and zlib.crc32(key.encode()) % 8 == 0):
+            runs.append([])
             size = 0
-        runs[-1][term] = encoded
-        where[term] = len(runs) - 1
+        runs[-1].append(key)
         size += cost
+    return runs
+
+
+def _postings_files(fields: _Fields, out: _Files) -> tuple[list[list[str]], list[str]]:
+    """[first term, name] of each postings file, and the names of the positions files
+    for the same runs of terms."""
+    runs = _runs([(t, len(t) + sum(map(len, fields.encoded("postings", t))))
+                  for t in fields.terms], POSTINGS_TARGET)
+    postings = [[run[0] if i else "", out.add("p", {t: fields.encoded("postings", t)
+                                                    for t in run})]
+                for i, run in enumerate(runs)]
     positions = [out.add("x", {t: fields.encoded("positions", t) for t in run}) for run in runs]
-    return [out.add("p", run) for run in runs], positions, where
+    return postings or [["", out.add("p", {})]], positions or [out.add("x", {})]
 
 
 def _word_forms(docs: list[Document],
@@ -189,7 +200,7 @@ def _word_forms(docs: list[Document],
 
 
 def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields: _Fields,
-                      where: dict[str, int], langs: set[str], out: _Files) -> list[list[str]]:
+                      langs: set[str], out: _Files) -> list[list[str]]:
     """[first key, file name] of each dictionary shard, in key order."""
     forms, own = word_forms
     stops = sorted(set().union(*(stop_words(lang) for lang in sorted(langs))))
@@ -197,33 +208,21 @@ def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields:
     for slot, words in enumerate((fields.terms, sorted(forms), stops)):
         for word in words:
             keys.setdefault(word[:2], ([], [], []))[slot].append(word)
-    shards: list[list[str]] = []
-    parts: tuple[list[str], list[str], list[str]] = ([], [], [])
-    size = 0
-    for key in sorted(keys):
-        if not size:
-            first = key
-        for mine, theirs in zip(parts, keys[key], strict=True):
-            mine += theirs
-            size += sum(len(w) + 3 for w in theirs)
-        if size >= DICT_TARGET:
-            shards.append([first, out.add("d", _shard(*parts, fields, where, forms, own))])
-            parts, size = ([], [], []), 0
-    if size or not shards:
-        shards.append([first if shards else "", out.add("d", _shard(*parts, fields, where,
-                                                                     forms, own))])
-    shards[0][0] = ""  # the first shard also takes every key before its own
-    return shards
+    runs = _runs([(k, sum(len(w) + 3 for part in keys[k] for w in part)) for k in sorted(keys)],
+                 DICT_TARGET) or [[]]
+    return [[run[0] if i else "", out.add("d", _shard(
+        *([w for k in run for w in keys[k][slot]] for slot in range(3)), fields, forms, own))]
+        for i, run in enumerate(runs)]
 
 
 def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Fields,
-           where: dict[str, int], forms: dict[str, list[str]], own: set[str]) -> dict[str, Any]:
-    """One dictionary shard: sorted terms front-coded with their document frequencies,
-    postings files and whether each is also a word; word forms; stop words."""
+           forms: dict[str, list[str]], own: set[str]) -> dict[str, Any]:
+    """One dictionary shard: sorted terms front-coded, with how common each is (the
+    bit length of its document frequency: it changes seldom, so shards do too) and
+    whether it is also a word; word forms; stop words."""
     return {
         "t": _front_code(terms),
-        "d": encode([fields.df[t] for t in terms]),
-        "p": encode(gaps([where[t] for t in terms])),
+        "d": encode([q.df_rank(fields.df[t]) for t in terms]),
         "w": encode(gaps([i for i, t in enumerate(terms) if t in own])),
         "f": _front_code(words, [" ".join(_spec(w, t) for t in forms[w]) for w in words]),
         "s": stops,

@@ -76,6 +76,12 @@ class Lexicon(Protocol):
         """(term, document frequency) of every term that starts with `prefix`."""
 
 
+def df_rank(df: int) -> int:
+    """How common a term is, coarsely (the bit length of its document frequency): what
+    orders completions and suggestions, stored instead of the frequency itself."""
+    return df.bit_length()
+
+
 def ignorable(lexicon: Lexicon, word: str) -> bool:
     return lexicon.is_stop(word) or word.isdigit()
 
@@ -102,7 +108,8 @@ def alternatives(lexicon: Lexicon, word: str, prefix: bool) -> list[tuple[str, f
     exact = exact_terms(lexicon, word)
     found = [(t, 1.0) for t in exact]
     if prefix and len(word) >= PREFIX_MIN:
-        longer = sorted(((-df, t) for t, df in lexicon.completions(word) if t not in exact))
+        longer = sorted((-df_rank(df), t) for t, df in lexicon.completions(word)
+                        if t not in exact)
         found += [(t, PREFIX_FACTOR) for _, t in longer[:PREFIX_TERMS]]
     return found
 
@@ -176,7 +183,7 @@ def max_edits(word: str) -> int:
 
 def best_suggestion(word: str, candidates: list[tuple[str, int]]) -> str | None:
     """The nearest candidate word, the commonest (document frequency) among equals."""
-    scored = [(edit_distance(word, c), -df, c) for c, df in candidates
+    scored = [(edit_distance(word, c), -df_rank(df), c) for c, df in candidates
               if c != word and abs(len(c) - len(word)) <= max_edits(word)]
     scored = [s for s in scored if s[0] <= max_edits(word)]
     return min(scored)[2] if scored else None

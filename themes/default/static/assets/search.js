@@ -102,22 +102,22 @@
   }
 
   /* The lexicon of query.py, over dictionary shards; unloaded shards are noted in `need`. */
-  function shardName(k) {
-    var d = M.dict, lo = 0, hi = d.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (d[mid][0] <= k) lo = mid; else hi = mid - 1; }
-    return d[lo][1];
+  /* Index of the last [first key, name] entry whose key is <= k. */
+  function find(list, k) {
+    var lo = 0, hi = list.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[mid][0] <= k) lo = mid; else hi = mid - 1; }
+    return lo;
   }
   function shard(w, need) {
-    var name = shardName(key(w)), f = files[name];
+    var name = M.dict[find(M.dict, key(w))][1], f = files[name];
     if (!f || f.state !== 2) { need[name] = 1; return null; }
     if (f.data && !f.parsed) f.parsed = parseShard(f.data);
     return f.parsed || {terms: {}, list: [], forms: {}, stops: {}};
   }
   function parseShard(d) {
-    var list = unfront(d.t), df = decode(d.d), post = decode(d.p), terms = {}, file = 0;
-    var isWord = {}, forms = {}, stops = {}, prev = "";
+    var list = unfront(d.t), df = decode(d.d), terms = {}, isWord = {}, forms = {}, stops = {}, prev = "";
     sums(decode(d.w)).forEach(function (i) { isWord[i] = 1; });
-    list.forEach(function (t, i) { file += post[i]; terms[t] = {df: df[i], file: file, word: !!isWord[i]}; });
+    list.forEach(function (t, i) { terms[t] = {df: df[i], word: !!isWord[i]}; });
     (d.f ? d.f.split(",") : []).forEach(function (e) {
       var c = e.indexOf(":");
       prev = prev.slice(0, ALPHA.indexOf(e[0])) + e.slice(1, c);
@@ -183,9 +183,10 @@
   }
 
   /* ---------- scoring (whoosh BM25F, term by term) ---------- */
-  function termInfo(t) { return shard(t, {}).terms[t]; }
+  function termInfo(t) { var s = shard(t, {}); return s && s.terms[t]; }
+  function postFile(t) { return find(M.post, t); }
   function postings(t, table) {
-    var info = termInfo(t), d = info && data((table === "pos" ? M.pos : M.post)[info.file]);
+    var i = postFile(t), d = data(table === "pos" ? M.pos[i] : M.post[i][1]);
     return (d && d[t]) || ["", ""];
   }
   function fieldPostings(t) {
@@ -236,7 +237,7 @@
   }
   function filesFor(p) {
     var post = {}, pos = {}, tags = p.tags.length && M.tags ? [M.tags] : [];
-    function add(t, both) { var i = termInfo(t); if (i) { post[M.post[i.file]] = 1; if (both) pos[M.pos[i.file]] = 1; } }
+    function add(t, both) { var i = postFile(t); post[M.post[i][1]] = 1; if (both) pos[M.pos[i]] = 1; }
     p.groups.forEach(function (g) { g.forEach(function (a) { add(a[0], false); }); });
     p.phrases.concat(p.without).forEach(function (x) {
       x.forEach(function (part) { part[1].forEach(function (t) { add(t, x.length > 1); }); });
@@ -281,9 +282,10 @@
     var s = shard(w, {}), best = null, most = w.length > 4 ? 2 : 1;
     if (!s) return null;
     function consider(c, df) {
-      if (Math.abs(c.length - w.length) > most) return;
-      var dist = distance(w, c);
-      if (dist <= most && (!best || dist < best[1] || (dist === best[1] && df > best[2]))) best = [c, dist, df];
+      if (c === w || key(c) !== key(w) || Math.abs(c.length - w.length) > most) return;
+      var d = distance(w, c);
+      if (d <= most && (!best || d < best[1] || (d === best[1] && (df > best[2] || (df === best[2] && c < best[0])))))
+        best = [c, d, df];
     }
     s.list.forEach(function (t) { if (s.terms[t].word) consider(t, s.terms[t].df); });
     Object.keys(s.forms).forEach(function (f) {
