@@ -133,3 +133,30 @@ def test_a_page_with_no_article_gives_no_blocks():
     page = dump("Search results | Gazette", MENU, "Search", "No results found",
                 "Sign in", "Privacy policy", "© 2024 Gazette")
     assert clean_dump(page).blocks == []
+
+
+def test_hard_wrapped_paragraphs_are_rejoined_and_soft_hyphens_dropped():
+    wrapped = ["The town council voted on Tuesday to turn the old rail\u00adway yard",
+               "into a public park, ending a dispute that had lasted for almost",
+               "ten years."]
+    page = dump("Park plan approved", MENU, wrapped, PARAGRAPHS[1:])
+    blocks = clean_dump(page).blocks
+    assert blocks[0].text == ("The town council voted on Tuesday to turn the old railway yard "
+                              "into a public park, ending a dispute that had lasted for almost "
+                              "ten years.")
+    assert [b.text for b in blocks[1:]] == PARAGRAPHS[1:]
+
+
+def test_captions_ending_in_a_picture_credit_are_dropped():
+    caption = "The old railway yard seen from the river bridge last summer. Photo: Jane Doe/Gazette"
+    page = dump("Park plan approved", MENU, PARAGRAPHS[:2], caption, PARAGRAPHS[2:])
+    assert [b.text for b in clean_dump(page).blocks] == PARAGRAPHS
+
+
+def test_links_to_other_pages_and_teaser_excerpts_are_dropped():
+    read_also = "Read also: Council approves the new budget for schools and roads"
+    excerpt = ("The bakery on the market square opened its doors on Saturday, and the queue "
+               "reached around the block before noon.")
+    page = dump("Park plan approved", MENU, PARAGRAPHS[:2], read_also, PARAGRAPHS[2:],
+                excerpt, "Continue reading »", "Contact")
+    assert [b.text for b in clean_dump(page).blocks] == PARAGRAPHS

@@ -57,7 +57,8 @@ def _alternation(phrases: str) -> str:
 # A line that *is* one of these labels starts or ends a boilerplate block (a footer, a
 # comment form, a list of other articles), so it should break the article region.
 _SECTION_LABELS = _alternation(r"""
-related( articles| posts| stories| content| news| videos)?|more (stories|news|articles)( from .*)?
+related( articles| posts| stories| content| news| videos| coverage| links| reading)?
+more (stories|news|articles)( from .*)?
 (you )?(may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories)?
 read (more|next|also)|see also|most (read|popular|viewed|shared)|trending( now| news)?
 popular (posts|articles|stories)|(leave a |post a |add a )?(comment|reply)s?|\d+ comments?
@@ -98,6 +99,33 @@ wszelkie prawa zastrzeżone|zaloguj|subskrybuj|polityka prywatności
 всі права захищені|все права защищены|увійти|войти|підписатися|подписаться|політика конфіденційності
 """)
 FURNITURE = re.compile(rf"(?:^|\W)(?:{_FURNITURE})(?:\W|$)", re.IGNORECASE)
+
+# A caption ends with its picture's credit ("... Photo: Jane Doe", "(Foto: dpa)").
+_CREDIT_LABELS = _alternation(r"""
+photo(graph|graphy)?s?|pictures?|images?|credits?|fotos?|fotografie|bild(er)?|bildquelle
+crédits?|crédito|fotografía|immagine|zdjęcie|zdjęcia|fot\.|kuva|kuvat|фото
+""")
+CREDIT = re.compile(rf"(?:^|[\s(\[.|/])(?:{_CREDIT_LABELS})\s?:\s*(?P<credit>[^!?:]{{1,80}})$",
+                    re.IGNORECASE)
+
+# A line that opens with one of these points to other pages ("Read also: <title>").
+_ELSEWHERE = _alternation(r"""
+read (more|also|next)|see also|also read|related|learn more
+lesen sie (auch|mehr)|mehr (dazu|zum thema|erfahren)|siehe auch|auch interessant
+lire aussi|à lire aussi|voir aussi|en savoir plus
+lea (más|también)|lee también|vea también|saber más|inf[oó]rmate más
+leggi anche|scopri di più|vedi anche|leia também|veja também|saiba mais
+lees ook|zie ook|czytaj (też|także)|zobacz (też|także)|dowiedz się więcej
+читайте (також|также)|дивіться також|детальніше
+""")
+# The link under a teaser that leads on to the rest of its page.
+_CONTINUE = _alternation(r"""
+read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|seguir leyendo
+leggi (tutto|di più)|continua a leggere|ler mais|continue lendo|lees (meer|verder)
+czytaj (dalej|więcej)|читати далі|читать далее
+""")
+ELSEWHERE = re.compile(rf"^\W*(?:{_ELSEWHERE}|{_CONTINUE})(?:\s*[:»›…|]|\W*$)", re.IGNORECASE)
+CONTINUE = re.compile(rf"^\W*(?:{_CONTINUE})(?:\s*[»›…→]|\W*$)", re.IGNORECASE)
 
 # "By Jane Doe", "Von Max Muster", "Автор: ..." -- a byline names the author.
 BYLINE = re.compile(

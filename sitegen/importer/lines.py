@@ -16,7 +16,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sitegen.analysis import tokenize
-from sitegen.importer.lexicon import FURNITURE, SECTION_LABEL, stop_list
+from sitegen.importer.lexicon import (
+    CONTINUE,
+    CREDIT,
+    ELSEWHERE,
+    FURNITURE,
+    SECTION_LABEL,
+    stop_list,
+)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
@@ -28,6 +35,8 @@ TITLE_CASE = 0.75  # share of capitalised long words that makes a line a headlin
 REPEAT = 20  # words: a longer line shown twice is the article's lead, kept once
 TEASER = 4  # words: an unpunctuated line this long may be the title of another page
 MIN_STOP_RATIO = 0.12  # below this a long line is a list of names or keywords, not prose
+ELSEWHERE_WORDS = 20  # words: a longer line opening with "Read more" is prose
+CREDIT_WORDS = 8  # words: the most a picture credit at the end of a caption runs to
 PROMO = 30  # words: a shorter line naming the site is self-promotion ("Get X by email")
 
 
@@ -75,9 +84,30 @@ def measure(texts: list[str], lang: str, recurring: frozenset[str],
         line.barrier = bool(SECTION_LABEL.match(text)) and size <= 6
         promo = bool(site) and f" {site} " in f" {key} " and size < PROMO
         line.boilerplate = (line.barrier or repeated or promo or not _LETTER.search(text)
-                            or (bool(FURNITURE.search(text)) and not _is_prose(line)))
+                            or _furniture(line, stops))
         lines.append(line)
+    _mark_excerpts(lines)
     return lines
+
+
+def _furniture(line: Line, stops: frozenset[str] | None) -> bool:
+    """Known page furniture: menus and prompts, links elsewhere, captions ending in a credit."""
+    if FURNITURE.search(line.text) and not _is_prose(line):
+        return True
+    if ELSEWHERE.match(line.text) and line.size <= ELSEWHERE_WORDS:
+        return True
+    credit = CREDIT.search(line.text)
+    if credit is None:
+        return False
+    words = line_key(credit.group("credit")).split()
+    return 0 < len(words) <= CREDIT_WORDS and sum(w in (stops or ()) for w in words) <= 1
+
+
+def _mark_excerpts(lines: list[Line]) -> None:
+    """A line followed by a "Read more" link is the excerpt of another page."""
+    for line, following in zip(lines, lines[1:], strict=False):
+        if CONTINUE.match(following.text) and following.size <= ELSEWHERE_WORDS:
+            line.boilerplate = True
 
 
 def _title_case(text: str) -> bool:

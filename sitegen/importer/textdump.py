@@ -33,6 +33,10 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|·»/\\]|[-–—]{1,2}|::)\s+")
 _BULLET = re.compile(r"^[•▪◦‣∙*·-]\s+")
 _QUOTED = re.compile(r"^[\"“„«»‘'].{20,}[\"”“»«’']$")
 _NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’.-]+\s+){1,3}[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w'’-]+$")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphens, zero-width spaces
+_WRAPPED_END = re.compile(r"[^.!?…:;。！？\"'”’»)\]]$")
+_WRAPPED_START = re.compile(r"^[a-zà-öø-ÿа-яіїєґ]")
+_WRAPPED = 6  # words: a line this long that runs on into a lower-case line was hard-wrapped
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>.+)$")
 _BELOW_HEADLINE = 0.3  # share of the best run's score a run below the headline needs
 _HEADLINE_WINDOW = 15  # lines: an article starts this close below its headline
@@ -101,8 +105,7 @@ def clean_dump(page_text: str, url: str = "", evidence: SiteEvidence | None = No
 
     `evidence` is looked up under `site`, by default the site of `url`.
     """
-    texts = [" ".join(line.split()) for line in page_text.splitlines()]
-    texts = [t for t in texts if t]
+    texts = reflow(page_text)
     lang = detect_language("\n".join(t for t in texts if len(t.split()) >= LONG)
                            or "\n".join(texts))
     site = site_of(url) if site is None else site
@@ -120,6 +123,25 @@ def clean_dump(page_text: str, url: str = "", evidence: SiteEvidence | None = No
     if blocks:
         lang = detect_language("\n".join(b.text for b in blocks))
     return Cleaned(title or _fallback_title(blocks), blocks, publisher, author, when, lang)
+
+
+def reflow(page_text: str) -> list[str]:
+    """The dump's non-empty lines, whitespace collapsed and hard-wrapped paragraphs rejoined.
+
+    Some pages wrap their paragraphs in the HTML source, and the dump keeps those breaks:
+    a long line that stops mid-sentence and runs on in lower case is one paragraph.
+    """
+    texts: list[str] = []
+    for raw in page_text.splitlines():
+        text = " ".join(_INVISIBLE.sub("", raw).split())
+        if not text:
+            continue
+        if (texts and _WRAPPED_START.match(text) and _WRAPPED_END.search(texts[-1])
+                and len(texts[-1].split()) >= _WRAPPED):
+            texts[-1] = f"{texts[-1]} {text}"
+        else:
+            texts.append(text)
+    return texts
 
 
 def _article_span(lines: list[Line], heads: list[int]) -> tuple[int, int]:
