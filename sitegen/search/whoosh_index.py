@@ -96,7 +96,7 @@ def update_index(ix: index.Index, site: Site,
     # Deleted documents still count in whoosh's statistics until merged away; merging
     # keeps scores equal to the browser's, which counts only the current articles.
     writer.commit(optimize=bool(stale))
-    return len(stale) + len(fresh)
+    return len(set(stale) | {a.id for _, a in fresh})
 
 
 def _value(article: Article, text: str) -> str:
