@@ -32,6 +32,7 @@ from sitegen.build import load_site  # noqa: E402
 
 BUILT = r"built in (\d+) ms: (\d+) of (\d+) files written"
 WAIT_MS = 60_000
+SHOWS = "text => document.body !== null && document.body.textContent.includes(text)"
 # The reloaded page's first contentful paint (its HTML already holds the new sentence), as
 # a wall-clock time in ms; Playwright's own polling would add its latency to the figure.
 FIRST_PAINT = """(() => {
@@ -72,8 +73,7 @@ def edit_article(page, server: ServeProcess, source: Path, figures: Figures, i: 
     marker = f"Benchmark sentence {i} {secrets.token_hex(4)}."
     started = time.time()
     source.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
-    page.wait_for_function("m => document.body && document.body.textContent.includes(m)",
-                           arg=marker, polling="raf", timeout=WAIT_MS)
+    page.wait_for_function(SHOWS, arg=marker, polling="raf", timeout=WAIT_MS)
     figures.latencies.append(page.evaluate(FIRST_PAINT) / 1000 - started)
     seconds, written, figures.total = built(server)
     figures.builds.append(seconds)
@@ -83,15 +83,18 @@ def edit_article(page, server: ServeProcess, source: Path, figures: Figures, i: 
     time.sleep(0.5)  # let the reloaded page reconnect
 
 
-def edit_title(server: ServeProcess, source: Path, figures: Figures) -> None:
+def edit_title(page, server: ServeProcess, source: Path, figures: Figures) -> None:
     """A new title shows in lists, neighbours, tag and archive pages and feeds."""
     original = source.read_text(encoding="utf-8")
     source.write_text(re.sub(r"(?m)^title: .*$", "title: A retitled article", original,
                              count=1), encoding="utf-8")
     seconds, written, _ = built(server)
     figures.title = (seconds, written)
+    page.wait_for_function(SHOWS, arg="A retitled article", timeout=WAIT_MS)
     source.write_text(original, encoding="utf-8")
     built(server)
+    page.wait_for_function(f"t => !({SHOWS})(t)", arg="A retitled article", timeout=WAIT_MS)
+    time.sleep(0.5)  # let the reloaded page reconnect
 
 
 def edit_stylesheet(page, server: ServeProcess, css: Path, figures: Figures) -> None:
@@ -125,7 +128,7 @@ def measure(site: Path, article_rel: str, edits: int, browser) -> Figures:
         time.sleep(0.5)
         for i in range(edits):
             edit_article(page, server, article.path, figures, i)
-        edit_title(server, article.path, figures)
+        edit_title(page, server, article.path, figures)
         edit_stylesheet(page, server, css, figures)
         edit_template(server, template, figures)
         page.close()
