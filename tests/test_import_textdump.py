@@ -160,3 +160,12 @@ def test_links_to_other_pages_and_teaser_excerpts_are_dropped():
     page = dump("Park plan approved", MENU, PARAGRAPHS[:2], read_also, PARAGRAPHS[2:],
                 excerpt, "Continue reading »", "Contact")
     assert [b.text for b in clean_dump(page).blocks] == PARAGRAPHS
+
+
+def test_prose_after_the_article_and_a_block_of_buttons_is_dropped():
+    bio = ("Maria Lopez has covered local politics for the Gazette since 2015 and lives "
+           "by the river.")
+    buttons = ["Share", "Facebook", "Twitter", "Email", "Tags", "Parks", "Council"]
+    page = dump("Park plan approved", MENU, PARAGRAPHS[:2], "Advertisement", PARAGRAPHS[2:],
+                buttons, bio, "Contact")
+    assert [b.text for b in clean_dump(page).blocks] == PARAGRAPHS

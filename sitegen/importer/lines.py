@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sitegen.analysis import tokenize
 from sitegen.importer.lexicon import (
@@ -37,6 +38,7 @@ TEASER = 4  # words: an unpunctuated line this long may be the title of another 
 MIN_STOP_RATIO = 0.12  # below this a long line is a list of names or keywords, not prose
 ELSEWHERE_WORDS = 20  # words: a longer line opening with "Read more" is prose
 CREDIT_WORDS = 8  # words: the most a picture credit at the end of a caption runs to
+GAP_WEIGHT = 3.0  # how much more boilerplate costs in the tail of an article
 PROMO = 30  # words: a shorter line naming the site is self-promotion ("Get X by email")
 
 
@@ -105,7 +107,7 @@ def _furniture(line: Line, stops: frozenset[str] | None) -> bool:
 
 def _mark_excerpts(lines: list[Line]) -> None:
     """A line followed by a "Read more" link is the excerpt of another page."""
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         if CONTINUE.match(following.text) and following.size <= ELSEWHERE_WORDS:
             line.boilerplate = True
 
@@ -170,3 +172,24 @@ def best_span(scores: list[float], first: int = 0,
         if total > best:
             best, span = total, (start, index + 1)
     return best, *span
+
+
+def article_end(scores: list[float], start: int, end: int) -> int:
+    """Where the article in `scores[start:end]` really ends.
+
+    Past the article's heaviest stretch of positive lines, what follows a gap of
+    boilerplate is more often an author box, a newsletter prompt or a comment than more
+    article, so the run is extended only as far as the gaps, weighted `GAP_WEIGHT` times,
+    are outweighed by the lines gained.
+    """
+    core_end, heaviest, mass = start, 0.0, 0.0
+    for index in range(start, end):
+        mass = mass + scores[index] if scores[index] > 0 else 0.0
+        if mass > heaviest:
+            core_end, heaviest = index + 1, mass
+    best, best_end, total = 0.0, core_end, 0.0
+    for index in range(core_end, end):
+        total += scores[index] if scores[index] > 0 else GAP_WEIGHT * scores[index]
+        if total > best:
+            best, best_end = total, index + 1
+    return best_end

@@ -22,6 +22,7 @@ from sitegen.importer.lexicon import BYLINE
 from sitegen.importer.lines import (
     LONG,
     Line,
+    article_end,
     best_span,
     line_key,
     measure,
@@ -149,12 +150,14 @@ def _article_span(lines: list[Line], heads: list[int]) -> tuple[int, int]:
 
     Teasers above the headline can join the best run; starting below the headline
     leaves them out. A headline repeated in a teaser further down offers a poor run.
+    The run's tail is then held to a stricter standard (see `article_end`).
     """
     scores = score_lines(lines)
     best, start, end = best_span(scores)
     below = max((best_span(scores, h + 1, h + _HEADLINE_WINDOW) for h in heads),
                 default=(0.0, start, end))
-    return below[1:] if below[0] >= best * _BELOW_HEADLINE else (start, end)
+    start, end = below[1:] if below[0] >= best * _BELOW_HEADLINE else (start, end)
+    return start, article_end(scores, start, end)
 
 
 def find_title(texts: list[str], url: str, hint: str = "") -> tuple[str, str, list[int]]:
