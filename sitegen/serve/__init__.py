@@ -84,6 +84,7 @@ def _rebuild_on_change(watcher: Watcher, rebuilder: Rebuilder, source: Path) -> 
     while True:
         changed = watcher.next_batch(timeout=1.0)
         if not changed:
+            rebuilder.idle()
             continue
         rebuilder.run(changed)
         try:

@@ -39,7 +39,7 @@ class Rebuilder:
 
     def run(self, changed: set[str] | None = None) -> None:
         started = time.perf_counter()
-        gc.disable()  # collect once the pages are told, not in the middle of the build
+        gc.disable()  # garbage is collected when idle, not while the pages wait
         try:
             self.config = load_config(self.source)
             result = build_site(BuildOptions(source=self.source, output=self.output,
@@ -51,7 +51,10 @@ class Rebuilder:
             self._failed([{"where": "sitegen", "message": f"{type(exc).__name__}: {exc}"}])
         else:
             self._built(result, changed or set(), time.perf_counter() - started)
-        finally:
+
+    def idle(self) -> None:
+        """Nothing changed for a while: collect the last build's garbage now."""
+        if not gc.isenabled():
             gc.enable()
             gc.collect()
 
