@@ -14,6 +14,7 @@ import snowballstemmer
 
 # Words: letters/digits, with inner apostrophes (’ ' ʼ) joined, e.g. п’ять, don't.
 _TOKEN = re.compile(r"\w+(?:['’ʼ]\w+)*")
+_TOKEN_OR_CUT = re.compile(r"\w+(?:['’ʼ]\w+)*|\0")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ")
 _KEPT_MARKS = "\u0306\u0308"  # breve (й, ў) and diaeresis (ї)
 _KEPT_BASES = "иуі"
@@ -130,21 +131,28 @@ def index_tokens(text: str, lang: str = "en") -> list[tuple[int, str, str]]:
 def index_sentences(sentences: list[str], lang: str = "en") -> list[list[tuple[int, str, str]]]:
     """`index_tokens` of each piece of a text cut at spaces, positions running on
     across pieces: the same positions as for the whole text, kept per piece."""
+    if not sentences:
+        return []
     known = _KNOWN.setdefault(lang, {})
     if len(known) > _KNOWN_MAX:  # a long-lived process (serve) must not grow forever
         known.clear()
+    text = "\0".join(sentences)
+    if text.count("\0") >= len(sentences):  # NULs of its own: blank them, keep the cuts
+        text = "\0".join(s.replace("\0", " ") for s in sentences)
+    out: list[tuple[int, str, str]] = []
+    result = [out]
     pos = 0
-    result = []
-    for sentence in sentences:
-        out = []
-        for raw in _TOKEN.findall(sentence):
-            entry = known.get(raw)
-            if entry is None:
-                entry = known[raw] = _word_entry(raw, lang)
-            if entry[1]:
-                out.append((pos, entry[0], entry[1]))
-            pos += 1
-        result.append(out)
+    for raw in _TOKEN_OR_CUT.findall(text):  # one regex call per text, not per piece
+        if raw == "\0":
+            out = []
+            result.append(out)
+            continue
+        entry = known.get(raw)
+        if entry is None:
+            entry = known[raw] = _word_entry(raw, lang)
+        if entry[1]:
+            out.append((pos, entry[0], entry[1]))
+        pos += 1
     return result
 
 

@@ -11,7 +11,7 @@ from conftest import write
 from test_search_corpus import RARE, write_site
 
 from sitegen.build import load_site
-from sitegen.search import export
+from sitegen.search import export, store
 from sitegen.search.encode import ALPHABET, decode, encode
 
 
@@ -140,3 +140,12 @@ def test_an_empty_site_exports_a_usable_empty_index(tmp_path):
     files = exported(tmp_path)
     manifest = data(files["search/manifest.js"])
     assert manifest["n"] == 0 and manifest["docs"] == [] and len(manifest["dict"]) == 1
+
+
+def test_analysis_in_worker_processes_gives_the_same_index(tmp_path, monkeypatch):
+    root = write_site(tmp_path)
+    alone = exported(root)
+    (root / ".sitegen-cache" / store.CACHE_FILE).unlink()
+    monkeypatch.setattr(store, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(store.os, "cpu_count", lambda: 3)
+    assert exported(root) == alone

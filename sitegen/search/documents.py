@@ -1,5 +1,5 @@
 """What search keeps of one article: each field's terms with their positions, the word
-forms behind the terms, and a few passages for excerpts.
+forms behind the terms, and its sentences with their terms, to pick excerpts from.
 
 Made by the shared analyzer and cached per article version (store.py), so a build
 analyzes only the articles that changed. Terms and word forms are numbers into a
@@ -8,23 +8,20 @@ analyzes only the articles that changed. Terms and word forms are numbers into a
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sitegen.analysis import index_sentences
 from sitegen.model import Article
-from sitegen.search.encode import encode
+from sitegen.search.encode import encode, encode_number
 
 SENTENCE_MAX = 240  # characters; longer sentences are cut at spaces
 PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
-# A sentence ends at . ! ? … (perhaps followed by closing quotes) and a space, or at a
-# blank line. Cuts fall only on spaces, so positions match those of the whole text.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’»)\]]))\s+|\s*\n\s*\n\s*")
-_SPACES = re.compile(r"\s+")
+# A sentence ends at a blank line, or at . ! ? … (perhaps closing a quote) and a space.
+_ENDS = [mark + close + " " for mark in ".!?…" for close in ["", *"\"'”’»)]"]]
 
-Tokens = list[tuple[int, str, str]]  # (position, folded word, term), as analysis gives them
+_ONE = [encode_number(n) for n in range(1 << 12)]  # most terms occur once in an article
 
 
 @dataclass
@@ -72,69 +69,87 @@ class Document:
     title: Field
     body: Field
     forms: array  # numbers of the (word, term) pairs of the text
-    passages: list[str]
+    sentences: str  # one a line, spaces collapsed
+    sentence_terms: array  # numbers of each sentence's distinct terms, one after the other
+    sentence_ends: array  # where each sentence's terms end in sentence_terms
+
+    def passages(self, rarity: list[int], budget: int = PASSAGE_CHARS) -> list[str]:
+        """The sentences with the most of the article's rarer terms for their length,
+        in text order, within `budget` characters: the words a reader looking for this
+        article is likely to type. `rarity`: a weight for each term number."""
+        sentences = self.sentences.split("\n") if self.sentences else []
+        weights, start = [], 0
+        for i, end in enumerate(self.sentence_ends):
+            rare = sum(map(rarity.__getitem__, self.sentence_terms[start:end]))
+            weights.append((-rare / (len(sentences[i]) + 60), i))
+            start = end
+        kept, used = [], 0
+        for _, i in sorted(weights):
+            if used + len(sentences[i]) <= budget:
+                kept.append(i)
+                used += len(sentences[i])
+        if not kept and sentences:
+            cut = sentences[0].rfind(" ", 0, budget)
+            return [sentences[0][:cut if cut > 0 else budget] + "…"]
+        return [sentences[i] for i in sorted(kept)]
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` with spaces collapsed, none longer than SENTENCE_MAX."""
+    """Sentences of `text` with spaces collapsed, none longer than SENTENCE_MAX. Cuts
+    fall only on spaces, so the words, and their positions, are those of the whole text."""
+    flat = "\0".join(" ".join(block.split()) for block in text.replace("\0", " ").split("\n\n"))
+    for end in _ENDS:
+        if end in flat:
+            flat = flat.replace(end, end[:-1] + "\0")
     out = []
-    for piece in _SENTENCE_END.split(text):
-        piece = _SPACES.sub(" ", piece).strip()
+    for piece in flat.split("\0"):
         while len(piece) > SENTENCE_MAX:
             cut = piece.rfind(" ", 0, SENTENCE_MAX)
             if cut <= 0:  # one very long word: cut after it, or keep it whole
                 cut = piece.find(" ", SENTENCE_MAX)
                 cut = cut if cut > 0 else len(piece)
             out.append(piece[:cut])
-            piece = piece[cut:].strip()
+            piece = piece[cut + 1:]
         if piece:
             out.append(piece)
     return out
 
 
 def analyze_article(article: Article, vocabulary: Vocabulary) -> Document:
+    """One pass over the article's words (the cold build's hot loop: keep it lean)."""
     sentences = split_sentences(article.text)
-    per_sentence = index_sentences(sentences, article.lang)
     title = index_sentences([article.title], article.lang)[0]
-    body = [token for tokens in per_sentence for token in tokens]
-    forms = dict.fromkeys((word, term) for _, word, term in title + body)
-    return Document(_field(title, vocabulary), _field(body, vocabulary),
-                    array("I", map(vocabulary.form, forms)),
-                    keep_passages(sentences, per_sentence, {t for _, _, t in title}))
-
-
-def _field(tokens: Tokens, vocabulary: Vocabulary) -> Field:
+    words = {word: term for _, word, term in title}
     positions: dict[str, list[int]] = {}
-    for pos, _, term in tokens:
-        positions.setdefault(term, []).append(pos)
+    sentence_terms, ends = array("I"), array("I")
+    for tokens in index_sentences(sentences, article.lang):
+        here = {}
+        for pos, word, term in tokens:
+            words[word] = term
+            here[term] = None
+            if term in positions:
+                positions[term].append(pos)
+            else:
+                positions[term] = [pos]
+        sentence_terms.extend(map(vocabulary.term, here))
+        ends.append(len(sentence_terms))
+    title_positions: dict[str, list[int]] = {}
+    for pos, _, term in title:
+        title_positions.setdefault(term, []).append(pos)
+    return Document(_field(title_positions, len(title), vocabulary),
+                    _field(positions, sum(map(len, positions.values())), vocabulary),
+                    array("I", map(vocabulary.form, words.items())), "\n".join(sentences),
+                    sentence_terms, ends)
+
+
+def _field(positions: dict[str, list[int]], length: int, vocabulary: Vocabulary) -> Field:
+    small = _ONE
     return Field(array("I", map(vocabulary.term, positions)),
                  array("I", map(len, positions.values())),
-                 ",".join(encode(gaps(p)) for p in positions.values()), len(tokens))
+                 ",".join([small[p[0]] if len(p) == 1 and p[0] < len(small) else encode(gaps(p))
+                           for p in positions.values()]), length)
 
 
 def gaps(numbers: list[int]) -> list[int]:
     """The first number, then the difference of each to the one before."""
     return numbers[:1] + [b - a for a, b in pairwise(numbers)]
-
-
-def keep_passages(sentences: list[str], tokens: list[Tokens], title: set[str],
-                  budget: int = PASSAGE_CHARS) -> list[str]:
-    """The sentences densest in the article's own recurring and title words, in text
-    order, within `budget` characters: where its subject is said most plainly."""
-    counts: dict[str, int] = {}
-    for _, _, term in (t for part in tokens for t in part):
-        counts[term] = counts.get(term, 0) + 1
-
-    def weight(i: int) -> float:
-        terms = {t for _, _, t in tokens[i]}
-        return sum(counts[t] - 1 + 2 * (t in title) for t in terms) / (len(sentences[i]) + 60)
-    kept, used = [], 0
-    for i in sorted(range(len(sentences)), key=lambda i: (-weight(i), i)):
-        if used + len(sentences[i]) <= budget:
-            kept.append(i)
-            used += len(sentences[i])
-    if not kept and sentences:
-        first = sentences[0]
-        cut = first.rfind(" ", 0, budget)
-        return [first[:cut if cut > 0 else budget] + "…"]
-    return [sentences[i] for i in sorted(kept)]

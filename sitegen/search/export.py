@@ -89,7 +89,7 @@ def _export(site: Site, config: Config, cache_dir: Path | None) -> dict[str, byt
         "stem": [scoring.STEM_CUT, scoring.STEM_MIN], "max": [q.QUERY_MAX, q.WORDS_MAX],
         "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, langs, out),
         "post": postings, "pos": positions, "per": DOCS_PER_FILE,
-        "docs": _result_files(articles, docs, config, out),
+        "docs": _result_files(articles, docs, _rarity(fields, vocabulary), config, out),
         "tags": _tags_file(site, articles, out), "lang": config.language,
     }
     out.files[FOLDER + "manifest.js"] = _script(manifest)
@@ -257,11 +257,21 @@ def _spec(word: str, term: str) -> str:
     return ALPHABET[_units(word[shared:])] + term[shared:]
 
 
-def _result_files(articles: list[Article], docs: list[Document], config: Config,
-                  out: _Files) -> list[str]:
+def _rarity(fields: _Fields, vocabulary: Vocabulary) -> list[int]:
+    """A weight for each term number: higher the fewer documents have the term. Coarse
+    (by powers of two), so that an edit elsewhere seldom changes which passages are kept."""
+    top = q.df_rank(max(fields.df.values(), default=0)) + 1
+    weights = [0] * len(vocabulary.terms)
+    for term, df in fields.df.items():
+        weights[vocabulary.term(term)] = top - q.df_rank(df)
+    return weights
+
+
+def _result_files(articles: list[Article], docs: list[Document], rarity: list[int],
+                  config: Config, out: _Files) -> list[str]:
     """Names of the result-text files, DOCS_PER_FILE articles each, in document order."""
     records = [[a.title, a.url, a.date.date().isoformat() if a.date else "", a.tags,
-                doc.passages, a.lang if a.lang != config.language else ""]
+                doc.passages(rarity), a.lang if a.lang != config.language else ""]
                for a, doc in zip(articles, docs, strict=True)]
     return [out.add("r", records[i:i + DOCS_PER_FILE])
             for i in range(0, len(records), DOCS_PER_FILE)]
