@@ -258,12 +258,13 @@ def _spec(word: str, term: str) -> str:
 
 
 def _rarity(fields: _Fields, vocabulary: Vocabulary) -> list[int]:
-    """A weight for each term number: higher the fewer documents have the term. Coarse
-    (by powers of two), so that an edit elsewhere seldom changes which passages are kept."""
+    """A weight for each term number, growing fast as fewer documents have the term (the
+    square of a rough idf). Coarse (by powers of two), so that an edit elsewhere seldom
+    changes which passages are kept."""
     top = q.df_rank(max(fields.df.values(), default=0)) + 1
     weights = [0] * len(vocabulary.terms)
     for term, df in fields.df.items():
-        weights[vocabulary.term(term)] = top - q.df_rank(df)
+        weights[vocabulary.term(term)] = (top - q.df_rank(df)) ** 2
     return weights
 
 
