@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import article, write
 
-from sitegen.build import BuildOptions, build_site, load_site
+from sitegen.build import BuildOptions, build_site
 
 TOPICS = {
     "tides": ["The tide rises twice a day along the estuary.",
@@ -77,14 +77,7 @@ def write_site(root: Path) -> Path:
 
 
 def build(root: Path) -> Path:
-    """Build the site into root/public, index included; returns the output folder."""
+    """Build the site into root/public, search index included; returns the output folder."""
     output = root / "public"
     build_site(BuildOptions(source=root, output=output))
-    if not (output / "search" / "manifest.js").exists():  # until the build exports it
-        from sitegen.search.export import export_search_index
-
-        config, site = load_site(root)
-        for name, data in export_search_index(site, config, root / ".sitegen-cache").items():
-            (output / name).parent.mkdir(parents=True, exist_ok=True)
-            (output / name).write_bytes(data)
     return output
