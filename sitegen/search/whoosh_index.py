@@ -79,6 +79,7 @@ def update_index(ix: index.Index, site: Site,
     `announce` hears the number first, when there is any work to do."""
     with ix.searcher() as searcher:
         stored = {f["id"]: f["key"] for f in searcher.all_stored_fields()}
+        deleted = searcher.doc_count_all() - searcher.doc_count()
     current = {a.id: (document_key(a), a) for a in site.articles}
     stale = [i for i, key in stored.items() if current.get(i, ("",))[0] != key]
     fresh = [(key, a) for i, (key, a) in current.items() if stored.get(i) != key]
@@ -93,9 +94,10 @@ def update_index(ix: index.Index, site: Site,
         writer.add_document(id=article.id, key=key, title=_value(article, article.title),
                             body=_value(article, article.text),
                             tags=",".join(slugify(t) for t in article.tags))
-    # Deleted documents still count in whoosh's statistics until merged away; merging
-    # keeps scores equal to the browser's, which counts only the current articles.
-    writer.commit(optimize=bool(stale))
+    # Deleted documents count in whoosh's statistics until merged away, while the
+    # browser counts only current articles. Merging everything costs as much as indexing,
+    # so it waits until deletions are more than a sliver (2%) of the index.
+    writer.commit(optimize=(deleted + len(stale)) * 50 > len(current))
     return len(set(stale) | {a.id for _, a in fresh})
 
 
