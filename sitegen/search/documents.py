@@ -14,14 +14,13 @@ from itertools import pairwise
 
 from sitegen.analysis import index_sentences
 from sitegen.model import Article
-from sitegen.search.encode import encode, encode_number
+from sitegen.search.encode import SMALL, encode
 
 SENTENCE_MAX = 240  # characters; longer sentences are cut at spaces
 PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
 # A sentence ends at a blank line, or at . ! ? … (perhaps closing a quote) and a space.
 _ENDS = [mark + close + " " for mark in ".!?…" for close in ["", *"\"'”’»)]"]]
 
-_ONE = [encode_number(n) for n in range(1 << 12)]  # most terms occur once in an article
 
 
 @dataclass
@@ -143,7 +142,7 @@ def analyze_article(article: Article, vocabulary: Vocabulary) -> Document:
 
 
 def _field(positions: dict[str, list[int]], length: int, vocabulary: Vocabulary) -> Field:
-    small = _ONE
+    small = SMALL  # most terms occur once in an article: one look-up
     return Field(array("I", map(vocabulary.term, positions)),
                  array("I", map(len, positions.values())),
                  ",".join([small[p[0]] if len(p) == 1 and p[0] < len(small) else encode(gaps(p))

@@ -22,11 +22,16 @@ def encode_number(n: int) -> str:
     return digits
 
 
-_SMALL = [encode_number(n) for n in range(1 << 15)]  # most numbers: a table look-up
+SMALL = [encode_number(n) for n in range(1 << 15)]  # most numbers: a table look-up
+
+
+def number(n: int) -> str:
+    """`encode_number`, through the table when it can."""
+    return SMALL[n] if n < len(SMALL) else encode_number(n)
 
 
 def encode(numbers: list[int]) -> str:
-    small = _SMALL
+    small = SMALL
     return "".join([small[n] if n < 32768 else encode_number(n) for n in numbers])
 
 

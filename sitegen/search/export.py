@@ -37,21 +37,14 @@ from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search import scoring
 from sitegen.search.documents import Document, Vocabulary, gaps
-from sitegen.search.encode import ALPHABET, encode, encode_number
+from sitegen.search.encode import ALPHABET, SMALL, encode, number
 from sitegen.search.store import load_documents
 
 DOCS_PER_FILE = 100
 DICT_TARGET = 12_000  # about this many bytes a dictionary shard
 POSTINGS_TARGET = 16_000  # and a postings file
 REGISTER = "sitegenSearchData"
-_SMALL = [encode_number(n) for n in range(1 << 12)]
-
-
 FOLDER = "search/"
-
-
-def _number(n: int) -> str:
-    return _SMALL[n] if n < 4096 else encode_number(n)
 
 
 def export_search_index(site: Site, config: Config, cache_dir: Path | None) -> dict[str, bytes]:
@@ -90,7 +83,7 @@ def _export(site: Site, config: Config, cache_dir: Path | None) -> dict[str, byt
         "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, langs, out),
         "post": postings, "pos": positions, "per": DOCS_PER_FILE,
         "docs": _result_files(articles, docs, _rarity(fields, vocabulary), config, out),
-        "tags": _tags_file(site, articles, out), "lang": config.language,
+        "tags": _tags_file(site, articles, out),
     }
     out.files[FOLDER + "manifest.js"] = _script(manifest)
     return out.files
@@ -124,12 +117,12 @@ class _Fields:
         for name in scoring.FIELDS:
             fields = [getattr(d, name) for d in docs]
             self.totals[name] = sum(f.length for f in fields)
-            tails = [_number(scoring.stored_length(f.length)) for f in fields]
-            routed: list[list] = [[] for _ in vocabulary.terms]  # number, count, positions...
-            for number, field in enumerate(fields):
+            tails = [number(scoring.stored_length(f.length)) for f in fields]
+            routed: list[list] = [[] for _ in vocabulary.terms]  # doc, count, positions...
+            for doc, field in enumerate(fields):
                 for term, count, where in zip(field.ids, field.counts,
                                               field.positions.split(","), strict=False):
-                    routed[term] += (number, count, where)
+                    routed[term] += (doc, count, where)
             postings, positions = {}, {}
             for term, items in zip(vocabulary.terms, routed, strict=True):
                 if items:
@@ -146,12 +139,12 @@ class _Fields:
 
 def _triples(numbers: list[int], counts: list[int], tails: list[str]) -> str:
     """(gap to the previous document, count, stored field length) of each posting."""
-    small = _SMALL
+    small = SMALL
     gaps_ = [numbers[0]] + [b - a for a, b in pairwise(numbers)]
     if max(gaps_) < len(small) and max(counts) < len(small):
         return "".join([small[g] + small[c] + tails[n]
                         for g, c, n in zip(gaps_, counts, numbers, strict=True)])
-    return "".join([_number(g) + _number(c) + tails[n]
+    return "".join([number(g) + number(c) + tails[n]
                     for g, c, n in zip(gaps_, counts, numbers, strict=True)])
 
 

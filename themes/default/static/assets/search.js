@@ -1,6 +1,5 @@
-/* sitegen search: results as you type, from the prebuilt index in search/.
-   Index files are classic scripts calling sitegenSearchData(...), so file:// works too.
-   Query rules mirror sitegen/search/query.py; scores mirror whoosh's BM25F. */
+/* sitegen search, as you type, over the index in search/: classic scripts calling
+   sitegenSearchData(), so file:// works. Mirrors sitegen/search/query.py and whoosh's BM25F. */
 (() => {
 "use strict";
 const root = new URL(document.currentScript.getAttribute("data-root") || "./", location.href).href;
@@ -25,14 +24,16 @@ function load(name, done) {
   s.onload = s.onerror = () => { f.done = true; s.remove(); f.wait.splice(0).forEach((cb) => cb()); };
   document.head.append(s);
 }
-function loadAll(names, done) {
+function loadAll(names, done, o) {  // o.wait: while typing, fetch only after a pause
+  if (o && o.wait && names.some((n) => !(files[n] && files[n].done)))
+    return setTimeout(() => { if (o.live()) { o.wait = 0; loadAll(names, done); } }, o.wait);
   let left = names.length + 1;
   const one = () => { if (--left === 0) done(); };
   names.forEach((n) => load(n, one));
   one();
 }
 const data = (name) => files[name] && files[name].data;
-const manifest = (done) => M ? done() : load("manifest.js", () => { M = data("manifest.js"); done(); });
+const manifest = (done, o) => M ? done() : loadAll(["manifest.js"], () => { M = data("manifest.js"); done(); }, o);
 
 /* ---------- text ---------- */
 function decode(s) {
@@ -149,13 +150,13 @@ function plan(L, q) {
   p.without = q.without.map((x) => phraseParts(L, x)).filter((x) => x.length);
   return p;
 }
-function resolve(q, done) {  // plan the query, loading the shards it turns out to need
+function resolve(q, done, o) {  // plan the query, loading the shards it turns out to need
   const need = {}, p = plan(lexicon(need), q), names = Object.keys(need);
   if (!names.length) return done(p);
-  loadAll(names, () => resolve(q, done));
+  loadAll(names, () => resolve(q, done, o), o);
 }
 
-/* ---------- scoring: whoosh's BM25F, term by term ---------- */
+/* ---------- scoring: whoosh's BM25F ---------- */
 function postings(t, positions) {
   const i = find(M.post, t), d = data(positions ? M.pos[i] : M.post[i][1]);
   return (d && d[t]) || ["", ""];
@@ -250,7 +251,7 @@ function suggest(w) {
   return best && best[0];
 }
 
-/* ---------- one search: text -> ranked results with their texts ---------- */
+/* ---------- one search: text -> ranked results ---------- */
 const record = (d) => { const r = data(M.docs[Math.floor(d / M.per)]); return r && r[d % M.per]; };
 function run(text, o, done) {
   manifest(() => {
@@ -262,12 +263,12 @@ function run(text, o, done) {
       loadAll(filesFor(p), () => {
         const found = rank(p, o.byDate), shown = found.slice(0, o.count);
         loadAll([...new Set(shown.map(([d]) => M.docs[Math.floor(d / M.per)]))],
-          () => done({q, p, found, shown: shown.map(([d]) => record(d)).filter(Boolean)}));
-      });
-    });
-  });
+          () => done({q, p, found, shown: shown.map(([d]) => record(d)).filter(Boolean)}), o);
+      }, o);
+    }, o);
+  }, o);
 }
-function matcher(p, q) {  // does a word of a result's text match? (shards already loaded)
+function matcher(p, q) {  // does a word of a result match? (loaded shards only)
   const terms = new Set(p.groups.flat().map((a) => a[0])), L = lexicon({}), seen = new Map();
   const prefixes = q.words.filter(([w, x]) => x && w.length >= M.prefix[0]).map(([w]) => w);
   return (word) => {
@@ -317,7 +318,7 @@ function Box(input, view) {
   Object.entries(attrs).forEach(([k, v]) => input.setAttribute(k, v));
   const search = this.search = (typing) => {
     const text = input.value, mine = ++seq, o = view.options();
-    o.typing = typing;
+    Object.assign(o, {typing, wait: typing ? 250 : 0, live: () => mine === seq});
     view.list.setAttribute("aria-busy", "true");
     if (view.remember) view.remember(text);
     if (!text.trim() && !o.tag) return show(null, text);
