@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 from pathlib import Path
+
+# Pool(initializer, initargs) for worker processes: Ctrl-C is the parent's to handle, so
+# workers ignore it instead of each printing a traceback.
+IGNORE_SIGINT = (signal.signal, (signal.SIGINT, signal.SIG_IGN))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import Loaded, load_article
-from sitegen.errors import Problem
+from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile
 from sitegen.model import Article
 
@@ -66,7 +66,7 @@ def _parse(todo: list[SourceFile], config: Config, jobs: int) -> list[Loaded]:
     _CONFIG = config
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
                 return pool.map(_load_one, todo, chunksize=64)
         return [_load_one(src) for src in todo]
     finally:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.config import Config
-from sitegen.errors import BuildError
+from sitegen.errors import IGNORE_SIGINT, BuildError
 from sitegen.pages import Page
 from sitegen.render import render_page
 from sitegen.templates import TemplateProblem, Templates
@@ -91,7 +91,7 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
             chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
                 problems = [p for part in pool.map(_render_to, chunks) for p in part]
         else:
             problems = _render_to(todo)

@@ -87,8 +87,15 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(template_problem(exc)) from None
         for ref in sorted(r for r in meta.find_referenced_templates(ast) if r):
-            if ref not in _seen:
+            if ref in _seen:
+                continue
+            try:
                 digest.update(self.fingerprint(ref, _seen | {name}).encode())
+            except jinja2.TemplateNotFound:
+                line = next((n for n, t in enumerate(text.splitlines(), 1) if ref in t), None)
+                where = ", ".join(map(str, self.dirs))
+                problem = Problem(path, line, f"no template named {ref!r} (looked in {where})")
+                raise TemplateProblem(problem) from None
         self._fingerprints[name] = digest.hexdigest()
         return self._fingerprints[name]
 

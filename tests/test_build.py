@@ -155,3 +155,11 @@ def test_bundled_sample_site_builds_with_every_link_resolving(tmp_path: Path):
     report = check_output(out, "https://example.org/reading-room/")
     assert [str(p) for p in report.problems] == []
     assert report.pages > len(articles)
+
+
+def test_a_missing_included_template_is_named(site: Path):
+    write(site, "templates/404.html", '{% extends "base.html" %}\n{% block content %}\n'
+          '{% include "partials/nowhere.html" %}\n{% endblock %}\n')
+    with pytest.raises(BuildError) as info:
+        build(site)
+    assert "404.html:3: no template named 'partials/nowhere.html'" in str(info.value)
