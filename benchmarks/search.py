@@ -265,12 +265,11 @@ print(json.dumps({"seconds": time.perf_counter() - t,
 
 def pagefind(public: Path, browser: Browser, queries: list[str]) -> tuple[dict, list]:
     """Index the built site with Pagefind; bytes its API loads for the same first queries."""
-    import shutil
-
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pagefind-bin"], check=True)
-    exe = shutil.which("pagefind") or shutil.which("pagefind_extended")
-    out = subprocess.run([sys.executable, "-c", TIMED, exe, "--site", str(public)], check=True,
-                         capture_output=True, text=True).stdout
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pagefind-bin"], check=True,
+                   capture_output=True)
+    out = subprocess.run([sys.executable, "-c", TIMED, sys.executable, "-m", "pagefind_bin",
+                          "--site", str(public)], check=True, capture_output=True,
+                         text=True).stdout
     (public / "pf.html").write_text(PAGEFIND_PAGE)
     rows = []
     for text in queries:
