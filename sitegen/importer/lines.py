@@ -96,9 +96,17 @@ def _furniture(line: Line, stops: frozenset[str] | None) -> bool:
     """Known page furniture: menus and prompts, links elsewhere, captions ending in a credit."""
     if FURNITURE.search(line.text) and not _is_prose(line):
         return True
-    if ELSEWHERE.match(line.text) and line.size <= ELSEWHERE_WORDS:
-        return True
-    credit = CREDIT.search(line.text)
+    return points_elsewhere(line.text, line.size) or is_credited_caption(line.text, stops)
+
+
+def points_elsewhere(text: str, size: float) -> bool:
+    """ "Read also: <title of another page>", "Continue reading »": a link, not the article."""
+    return size <= ELSEWHERE_WORDS and bool(ELSEWHERE.match(text))
+
+
+def is_credited_caption(text: str, stops: frozenset[str] | None) -> bool:
+    """A caption ending in its picture's credit, "... Photo: Jane Doe"."""
+    credit = CREDIT.search(text)
     if credit is None:
         return False
     words = line_key(credit.group("credit")).split()
@@ -108,7 +116,7 @@ def _furniture(line: Line, stops: frozenset[str] | None) -> bool:
 def _mark_excerpts(lines: list[Line]) -> None:
     """A line followed by a "Read more" link is the excerpt of another page."""
     for line, following in pairwise(lines):
-        if CONTINUE.match(following.text) and following.size <= ELSEWHERE_WORDS:
+        if following.size <= ELSEWHERE_WORDS and CONTINUE.match(following.text):
             line.boilerplate = True
 
 

@@ -7,11 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^(\s*)([#=+-]|\d+[.)])(?=\s|$)")
-_CODE_SPAN = re.compile(r"(`+)(?:.*?)\1")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_ANGLE = re.compile(r"\\?<")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+# "1." / "1)" (its dot escaped), "-", "+", "#", or a run of "=" or "-" (setext, rule)
+_LINE_START = re.compile(r"^([ \t]*)(\d+(?=[.)])|(?=[#=+-]))([.)]|[#=+-]+)(?=\s|$)", re.MULTILINE)
 
 
 @dataclass
@@ -31,25 +28,14 @@ class Extracted:
 
 def escape_text(text: str) -> str:
     """Plain text as Markdown that renders as exactly that text (no markup, no HTML)."""
-    return _LINE_START.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", text))
+    return escape_line_starts(escape_inline(text))
 
 
-def tidy_markdown(markdown: str) -> str:
-    """Extracted Markdown made safe and plain outside code.
+def escape_inline(text: str) -> str:
+    """Text inside a line of Markdown: the characters that start inline markup escaped."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
 
-    Every `<` is written `&lt;` (pages may not carry HTML in), and indentation left over
-    from the page's source is dropped, so that it does not turn prose into code blocks.
-    """
-    out, fenced = [], False
-    for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = line if _LIST_ITEM.match(line) else line.strip()
-            pieces, last = [], 0
-            for match in _CODE_SPAN.finditer(line):
-                pieces += [_ANGLE.sub("&lt;", line[last:match.start()]), match.group(0)]
-                last = match.end()
-            line = "".join(pieces) + _ANGLE.sub("&lt;", line[last:])
-        out.append(line)
-    return "\n".join(out)
+
+def escape_line_starts(markdown: str) -> str:
+    """`markdown` with no line starting a list, a heading or a rule by accident."""
+    return _LINE_START.sub(r"\1\2\\\3", markdown)
