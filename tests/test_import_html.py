@@ -6,22 +6,12 @@ import re
 from html import unescape
 
 from lxml import etree
+from test_import_textdump import PARAGRAPHS
 
 from sitegen.importer.html import extract_html
 from sitegen.importer.page import escape_text
 from sitegen.importer.xmlmarkdown import body_markdown
 from sitegen.markdown import render_markdown
-
-PARAGRAPHS = [
-    "The town council voted on Tuesday to turn the old railway yard into a public park, "
-    "ending a dispute that had lasted for almost ten years.",
-    "Residents had asked for more green space since the last freight trains left the yard, "
-    "and many of them came to the meeting to hear the result.",
-    "The plan includes a playground, a community garden and a path along the river that "
-    "will connect the park with the centre of the town.",
-    "Work is expected to start in the spring, and the council hopes that the first part of "
-    "the park will be open to the public before the end of next year.",
-]
 
 
 def xml(blocks: str) -> etree._Element:
