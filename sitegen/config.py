@@ -46,6 +46,7 @@ class RelatedConfig:
     cross_language: bool = False
     tag_weight: float = 0.15
     date_weight: float = 0.05
+    duplicate_threshold: float = 0.9  # text cosine from which two articles are the same story
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Related-posts speed: compute_related on 1k / 10k / 50k corpus articles, and one edit.
+
+    python benchmarks/related_speed.py [--sizes 1000 10000 50000] [--runs 3]
+
+Articles are built straight from ../shared/corpus records (BBC, Wikinews, BrUK; tags
+kept). Past the 8,055 records, copy k of record i is not a duplicate: it takes the
+first half of record i's paragraphs and the second half of another record of the same
+language's, so every article is distinct and the duplicate filter cannot shortcut the
+search. Each size runs in a fresh process (peak memory is its own); figures are medians.
+"Cold" has no cache (analysis included); "warm" rebuilds from the cache with nothing
+changed; "one edit" rebuilds from the cache with one article's text changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import all_articles, require_corpus  # noqa: E402
+
+CHILD = r"""
+import json, resource, sys, tempfile, time
+from dataclasses import replace
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from related_speed import articles
+from sitegen.config import RelatedConfig
+from sitegen.related import compute_related
+docs = articles(int(sys.argv[1]))
+config = RelatedConfig()
+out = {}
+with tempfile.TemporaryDirectory() as tmp:
+    for label, cache in (("cold", None), ("first", Path(tmp)), ("warm", Path(tmp))):
+        t, c = time.perf_counter(), time.process_time()
+        result = compute_related(docs, config, cache)
+        out[label] = time.perf_counter() - t
+        out[label + "_cpu"] = time.process_time() - c
+    edited = list(docs)
+    i = len(docs) // 2
+    edited[i] = replace(docs[i], text=docs[i].text + " Wholly new closing words here.")
+    edited[i].content_hash += "x"
+    t = time.perf_counter()
+    compute_related(edited, config, Path(tmp))
+    out["edit"] = time.perf_counter() - t
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["links"] = sum(len(v) for v in result.values())
+print(json.dumps(out))
+"""
+
+
+def articles(n: int):
+    """`n` distinct Articles from the corpus records (see the module docstring)."""
+    from related_articles import to_article
+
+    pool = all_articles()
+    by_lang: dict[str, list[dict]] = {}
+    for record in pool:
+        by_lang.setdefault(record["lang"], []).append(record)
+    out = []
+    for i in range(n):
+        record = dict(pool[i % len(pool)])
+        copy = i // len(pool)
+        if copy:
+            same = by_lang[record["lang"]]
+            other = same[(i * 7 + copy * 997) % len(same)]
+            mine, theirs = record["body"].split("\n\n"), other["body"].split("\n\n")
+            record["body"] = "\n\n".join(mine[:(len(mine) + 1) // 2]
+                                         + theirs[len(theirs) // 2:])
+            record["title"] = f"{record['title']} ({copy + 1})"
+            record["id"] = f"{record['id']}-{copy + 1}"
+        out.append(to_article(record))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    require_corpus()
+    here = str(Path(__file__).resolve().parent)
+    root = str(Path(__file__).resolve().parent.parent)
+    previous = None
+    for n in args.sizes:
+        runs = [json.loads(subprocess.run([sys.executable, "-c", CHILD, str(n), here],
+                                          check=True, capture_output=True, text=True,
+                                          cwd=root).stdout) for _ in range(args.runs)]
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        growth = ""
+        if previous:
+            ratio = med["cold"] / previous[1]
+            growth = f"; x{ratio:.1f} time for x{n / previous[0]:.0f} articles"
+        print(f"{n:>6} articles: cold {med['cold']:.2f} s (cpu {med['cold_cpu']:.2f}), "
+              f"first cached {med['first']:.2f} s, warm {med['warm']:.2f} s, "
+              f"one edit {med['edit']:.2f} s, peak {med['peak_mb']:.0f} MB{growth}", flush=True)
+        previous = (n, med["cold"])
+
+
+if __name__ == "__main__":
+    main()

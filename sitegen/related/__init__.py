@@ -1,0 +1,75 @@
+"""Related posts: for every article, the articles most like it, from their text.
+
+Text similarity comes from the shared analyzer (the terms search uses), weighted as
+TF-IDF and expanded with each article's nearest neighbors (see `index`); tags and dates
+adjust the ranking, near-duplicates are kept out, and front matter can pin or hide
+(see `select`). Languages stay apart unless the site says otherwise.
+
+Incremental: term counts are cached by text, and each group's index is updated row by
+row (see `index.update`): a rebuild recomputes what an edit can have changed, and gives
+exactly what a build from scratch would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from sitegen.config import RelatedConfig
+from sitegen.model import Article, RelatedLink
+from sitegen.related import cache
+from sitegen.related.index import CANDIDATES, Index, update
+from sitegen.related.select import Group, related_lists
+from sitegen.related.terms import Vocabulary, text_key
+from sitegen.related.vectors import renumbered, widen
+
+
+def compute_related(articles: list[Article], config: RelatedConfig,
+                    cache_dir: Path | None) -> dict[str, list[RelatedLink]]:
+    """Article id -> its related links, best first, at most `config.count`."""
+    if config.count <= 0 or not articles:
+        return {a.id: [] for a in articles}
+    version = cache.version(config)
+    state = cache.load(cache_dir, version) if cache_dir else None
+    vocabulary = Vocabulary(state.terms if state else ())
+    keys = [text_key(a) for a in articles]
+    counts = _counts(articles, keys, vocabulary, state)
+    old = dict(state.indexes) if state else {}
+    new_ids = vocabulary.sort()
+    if new_ids is not None:
+        counts = renumbered(counts, new_ids, len(vocabulary))
+        old = {name: index.renumbered(new_ids, len(vocabulary)) for name, index in old.items()}
+    candidates = max(CANDIDATES, config.count + 10)  # room for duplicates and pins
+    indexes: dict[str, Index] = {}
+    groups = []
+    for name, rows in _groups(articles, config).items():
+        indexes[name] = update(old.get(name) or Index.empty(len(vocabulary), candidates),
+                               [articles[r].id for r in rows], [keys[r] for r in rows],
+                               counts[rows], config.duplicate_threshold)
+        groups.append(Group(indexes[name], [articles[r] for r in rows]))
+    if cache_dir:
+        cache.save(cache_dir, cache.State(version, vocabulary.terms, keys, counts, indexes))
+    return related_lists(groups, config, {a.slug: a for a in articles})
+
+
+def _counts(articles: list[Article], keys: list[str], vocabulary: Vocabulary,
+            state: cache.State | None) -> sp.csr_matrix:
+    """Term counts of every article: cached rows where the text is known, the rest new."""
+    known = {key: row for row, key in enumerate(state.keys)} if state else {}
+    cached = np.array([known.get(key, -1) for key in keys], dtype=np.int64)
+    missing = np.flatnonzero(cached < 0)
+    fresh = vocabulary.count([articles[i] for i in missing])
+    old = widen(state.counts, len(vocabulary)) if state else fresh[:0]
+    source = cached.copy()
+    source[missing] = old.shape[0] + np.arange(len(missing))
+    return sp.vstack([old, widen(fresh, len(vocabulary))], format="csr")[source]
+
+
+def _groups(articles: list[Article], config: RelatedConfig) -> dict[str, np.ndarray]:
+    """Positions of the articles of each group (a language, or all), sorted by id."""
+    groups: dict[str, list[int]] = {}
+    for i in sorted(range(len(articles)), key=lambda i: articles[i].id):
+        groups.setdefault("" if config.cross_language else articles[i].lang, []).append(i)
+    return {name: np.array(rows, dtype=np.int64) for name, rows in sorted(groups.items())}

@@ -1,0 +1,61 @@
+"""The related-posts cache: term counts by text and each group's index, between builds.
+
+One pickle, written atomically. Anything unreadable or from another version (of this
+format, of the analyzer, of the settings the index depends on) is ignored, and the
+caller computes everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import scipy.sparse as sp
+
+from sitegen import analysis
+from sitegen.config import RelatedConfig
+from sitegen.related import index, vectors
+from sitegen.related.index import Index
+
+FORMAT = 1
+FILE = "related.pickle"
+
+
+@dataclass
+class State:
+    version: str
+    terms: list[str]  # the vocabulary: column i of every matrix is terms[i]
+    keys: list[str]  # text keys of the rows of `counts`
+    counts: sp.csr_matrix
+    indexes: dict[str, Index]  # by group (language, or "" when languages mix)
+
+
+def version(config: RelatedConfig) -> str:
+    """Changes whenever cached counts or indexes would no longer be what a build makes."""
+    settings = (FORMAT, config.count, config.cross_language, config.duplicate_threshold,
+                vectors.IDF_POWER, vectors.IDF_STEP, vectors.POSTINGS, vectors.EXPANSION,
+                vectors.NEIGHBOR_TERMS, vectors.EXPANDED_TERMS, index.CANDIDATES, index.SPARE)
+    digest = hashlib.sha1(repr(settings).encode())
+    digest.update(inspect.getsource(analysis).encode())
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path, wanted: str) -> State | None:
+    try:
+        with open(cache_dir / FILE, "rb") as fh:
+            state = pickle.load(fh)
+    except Exception:  # missing, truncated, or written by other code: start afresh
+        return None
+    return state if isinstance(state, State) and state.version == wanted else None
+
+
+def save(cache_dir: Path, state: State) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temp = cache_dir / f"{FILE}.{os.getpid()}.tmp"
+    with open(temp, "wb") as fh:
+        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, cache_dir / FILE)

@@ -1,0 +1,205 @@
+"""One group's related-posts index (a language, or all), kept up to date row by row.
+
+Search: TF-IDF rows against their pruned postings give each article its candidates,
+and the near-duplicates among them. Re-rank: each article's vector, expanded with its
+(non-duplicate) candidates, scores the candidates again; that score is what the final
+ranking blends with tags and dates. On the BBC set, the re-rank takes the share of
+same-category links from 0.937 to 0.953.
+
+There is one way to compute an index: `update` an older one (an empty one the first
+time). Every step works row by row, so it recomputes exactly the rows whose inputs
+changed and reuses the rest: the result is the one a build from scratch gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from sitegen.related import neighbors as nb
+from sitegen.related import vectors as vec
+from sitegen.related.neighbors import Neighbors
+from sitegen.related.parallel import map_rows
+
+CANDIDATES = 40  # per article at least: searched, used for its expansion and re-ranked
+SPARE = 20  # more kept per article, so that an edit rarely calls for a new search
+
+
+@dataclass
+class Index:
+    ids: list[str]  # row i is the article with the i-th id in sorted order
+    keys: list[str]  # per row, the text key its vectors were made from
+    idf: np.ndarray  # per term
+    floors: np.ndarray  # per term: the least weight that enters its postings
+    vectors: sp.csr_matrix
+    lean: sp.csr_matrix  # each vector's NEIGHBOR_TERMS heaviest terms, lent to expansions
+    found: Neighbors  # the search's candidates, and SPARE more
+    duplicates: np.ndarray  # (rows, candidates) bool over `found`: cosine >= threshold
+    expanded: sp.csr_matrix
+    scores: np.ndarray  # (rows, candidates): re-ranked text scores of `found`
+
+    @classmethod
+    def empty(cls, terms: int, candidates: int) -> Index:
+        none = sp.csr_matrix((0, terms))
+        return cls([], [], np.zeros(0), np.zeros(0), none, none,
+                   Neighbors.empty(0, candidates + SPARE),
+                    np.zeros((0, candidates), dtype=bool), none, np.zeros((0, candidates)))
+
+    def renumbered(self, new_ids: np.ndarray, terms: int) -> Index:
+        """This index after the vocabulary was re-sorted: term c is now new_ids[c]."""
+        def moved(values: np.ndarray, fill: float) -> np.ndarray:
+            out = np.full(terms, fill)
+            out[new_ids[:len(values)]] = values
+            return out
+        def matrix(m: sp.csr_matrix) -> sp.csr_matrix:
+            return vec.renumbered(m, new_ids, terms)
+        return Index(self.ids, self.keys, moved(self.idf, np.nan), moved(self.floors, np.nan),
+                     matrix(self.vectors), matrix(self.lean), self.found, self.duplicates,
+                     matrix(self.expanded), self.scores)
+
+
+def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
+           threshold: float) -> Index:
+    """The index of articles `ids` (sorted), whose texts have `keys` and term `counts`."""
+    old = _widened(old, counts.shape[1])
+    used = old.scores.shape[1]
+    old_rows = _old_rows(old, ids, keys)
+    idf = vec.idf_of(counts)
+    redo_v = (old_rows < 0) | _has_terms(counts, np.flatnonzero(idf != old.idf))
+    fresh = vec.weigh(counts[redo_v], idf)
+    v = _assemble(old.vectors, np.where(redo_v, -1, old_rows), fresh, np.flatnonzero(redo_v))
+    lean = _assemble(old.lean, np.where(redo_v, -1, old_rows),
+                     vec.top_terms(fresh, vec.NEIGHBOR_TERMS), np.flatnonzero(redo_v))
+    floors = _floors(old, v, redo_v, old_rows)
+    y = vec.postings(v, floors)
+    changed = redo_v | _rows_differ(y, vec.postings(old.vectors, old.floors),
+                                    np.where(redo_v, -1, old_rows))
+    kept = np.where(changed, -1, old_rows)
+    found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
+                                      np.flatnonzero(changed), v, y, used)
+    _search(v, y, search, found)
+    dups = _carried(old.duplicates, np.where(np.isin(np.arange(len(ids)), touched), -1, kept),
+                    False)
+    residual = vec.residual_norms(v, y)
+    dups[touched] = np.vstack(map_rows(
+        lambda part: _duplicates(v, residual, part, found, used, threshold), touched))
+    moved = np.union1d(np.flatnonzero(changed), touched)  # rows whose expansion may differ
+    q_rows = np.where(np.isin(np.arange(len(ids)), moved), -1, old_rows)
+    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups, moved), moved)
+    scores = _carried(old.scores, q_rows, 0.0)
+    rescore = np.flatnonzero(np.isin(found.cols[:, :used], moved).any(axis=1) | (q_rows < 0))
+    scores[rescore] = _rescored(q, found, rescore, used)
+    return Index(list(ids), list(keys), idf, floors, v, lean, found, dups, q, scores)
+
+
+def _old_rows(old: Index, ids: list[str], keys: list[str]) -> np.ndarray:
+    """Per new row, the old row of the same article and text, or -1."""
+    where = {pair: row for row, pair in enumerate(zip(old.ids, old.keys, strict=True))}
+    return np.array([where.get(pair, -1) for pair in zip(ids, keys, strict=True)],
+                    dtype=np.int64)
+
+
+def _inverse(old_rows: np.ndarray, old_count: int) -> np.ndarray:
+    new_of_old = np.full(old_count, -1, dtype=np.int64)
+    present = old_rows >= 0
+    new_of_old[old_rows[present]] = np.flatnonzero(present)
+    return new_of_old
+
+
+def _has_terms(counts: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
+    """Mask of the rows that contain any of `terms`."""
+    marked = np.zeros(counts.shape[1], dtype=bool)
+    marked[terms] = True
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    hit = np.zeros(counts.shape[0], dtype=bool)
+    hit[row_of[marked[counts.indices]]] = True
+    return hit
+
+
+def _floors(old: Index, v: sp.csr_matrix, redo_v: np.ndarray,
+            old_rows: np.ndarray) -> np.ndarray:
+    """Posting floors: recomputed for the terms of changed, new and removed vectors."""
+    gone = np.ones(len(old.ids), dtype=bool)
+    gone[old_rows[~redo_v & (old_rows >= 0)]] = False
+    touched = np.union1d(v[redo_v].indices, old.vectors[gone].indices)
+    floors = np.where(np.isnan(old.floors), 0.0, old.floors)
+    floors[touched] = vec.posting_floors(v, touched)
+    return floors
+
+
+def _rows_differ(new: sp.csr_matrix, old: sp.csr_matrix, old_rows: np.ndarray) -> np.ndarray:
+    """Mask of new rows whose old row (old_rows, -1 for none) is not the same."""
+    present = np.flatnonzero(old_rows >= 0)
+    differ = np.ones(new.shape[0], dtype=bool)
+    delta = (new[present] != old[old_rows[present]]).tocsr()
+    differ[present] = np.diff(delta.indptr) > 0
+    return differ
+
+
+def _search(v: sp.csr_matrix, y: sp.csr_matrix, rows: np.ndarray, found: Neighbors) -> None:
+    """Search `rows` again, filling in their candidates."""
+    yt = y.T.tocsr()
+
+    def work(part: np.ndarray) -> tuple[np.ndarray, Neighbors]:
+        return part, nb.search(v[part], yt, part, found.cols.shape[1])
+
+    for part, result in map_rows(work, rows):
+        found.cols[part], found.scores[part] = result.cols, result.scores
+        found.bounds[part] = result.bounds
+
+
+def _expanded(v: sp.csr_matrix, lean: sp.csr_matrix, found: Neighbors, dups: np.ndarray,
+              rows: np.ndarray) -> sp.csr_matrix:
+    """Expanded vectors of `rows`, from their candidates that are not duplicates."""
+    used = dups.shape[1]
+
+    def work(part: np.ndarray) -> sp.csr_matrix:
+        return vec.expand(v, lean, np.where(dups[part], -1, found.cols[part, :used]), part)
+    return sp.vstack(map_rows(work, rows), format="csr")
+
+
+def _rescored(q: sp.csr_matrix, found: Neighbors, rows: np.ndarray, used: int) -> np.ndarray:
+    """Text scores of the candidates of `rows`: dot products of expanded vectors."""
+    return np.vstack(map_rows(lambda part: vec.pair_dots(q, part, found.cols[part, :used]),
+                              rows))
+
+
+def _duplicates(v: sp.csr_matrix, residual: np.ndarray, rows: np.ndarray, found: Neighbors,
+                used: int, threshold: float) -> np.ndarray:
+    """(len(rows), used) mask over the candidates of `rows`: exact cosine >= threshold.
+
+    The pruned score plus the norm of what the candidate left out of the postings bounds
+    the exact cosine, so only the few pairs that could pass are computed exactly.
+    """
+    cols, scores = found.cols[rows, :used], found.scores[rows, :used]
+    mask = (cols >= 0) & (scores + residual[np.maximum(cols, 0)] >= threshold)
+    if mask.any():
+        checked = np.flatnonzero(mask.any(axis=1))
+        exact = vec.pair_dots(v, rows[checked], np.where(mask[checked], cols[checked], -1))
+        mask[checked] &= exact >= threshold
+    return mask
+
+
+def _widened(old: Index, terms: int) -> Index:
+    return Index(old.ids, old.keys, vec.padded(old.idf, terms, np.nan),
+                 vec.padded(old.floors, terms, np.nan), vec.widen(old.vectors, terms),
+                 vec.widen(old.lean, terms), old.found, old.duplicates,
+                 vec.widen(old.expanded, terms), old.scores)
+
+
+def _assemble(old: sp.csr_matrix, old_rows: np.ndarray, fresh: sp.csr_matrix,
+              fresh_rows: np.ndarray) -> sp.csr_matrix:
+    """New rows in order: row r is old[old_rows[r]], or the next `fresh` row where -1."""
+    stacked = sp.vstack([old, fresh], format="csr")
+    source = old_rows.copy()
+    source[fresh_rows] = old.shape[0] + np.arange(len(fresh_rows))
+    return stacked[source]
+
+
+def _carried(old: np.ndarray, old_rows: np.ndarray, fill) -> np.ndarray:
+    """Per-row values carried to the new rows (old_rows, -1 for none, get `fill`)."""
+    out = np.full((len(old_rows),) + old.shape[1:], fill, dtype=old.dtype)
+    out[old_rows >= 0] = old[old_rows[old_rows >= 0]]
+    return out

@@ -1,0 +1,198 @@
+"""Term weights: TF-IDF rows, the pruned postings that make the search linear, and the
+neighbor-expanded rows that re-rank the candidates.
+
+Weights are sublinear tf times idf**0.5, L2-normalised. The square root of the idf gives
+more say to mid-frequency words ("film", "tariff", "striker") that name a topic than to
+names found in two articles; on the BBC set it lifts the share of same-category links
+from 0.933 (plain idf) to 0.941, and the expansion below to 0.95.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+IDF_POWER = 0.5
+IDF_STEP = 1 / 8  # idf values are rounded to this (see idf_of)
+POSTINGS = 100  # per term, the articles that weigh it most take part in the search
+EXPANSION = 1.0  # weight of an article's neighbors in its expanded vector
+NEIGHBOR_TERMS = 30  # terms each neighbor lends to an expanded vector
+EXPANDED_TERMS = 100  # terms kept per expanded vector
+
+
+def idf_of(counts: sp.csr_matrix) -> np.ndarray:
+    """Smoothed idf, to the power IDF_POWER, for every term column of `counts`.
+
+    Rounded, and with the article count rounded down to an eighth of an octave, so that
+    adding or editing an article moves the idf of few terms (those of the article that
+    are rare enough to feel one more or one less use): every other vector stays as it
+    was, and a rebuild recomputes only what truly changed.
+    """
+    n = counts.shape[0]
+    n = 2 ** (np.floor(np.log2(max(n, 1)) * 8) / 8)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    raw = np.maximum(np.log((n + 1) / (df + 1)) + 1, 0.0) ** IDF_POWER
+    return np.round(raw / IDF_STEP) * IDF_STEP
+
+
+def padded(values: np.ndarray, size: int, fill: float) -> np.ndarray:
+    """`values` extended to `size` entries (terms new to the vocabulary)."""
+    if len(values) >= size:
+        return values[:size]
+    return np.concatenate([values, np.full(size - len(values), fill)])
+
+
+def widen(m: sp.csr_matrix, terms: int) -> sp.csr_matrix:
+    """`m` with `terms` columns: matrices made before the vocabulary grew."""
+    m = sp.csr_matrix(m)
+    return sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], terms))
+
+
+def renumbered(m: sp.csr_matrix, new_ids: np.ndarray, terms: int) -> sp.csr_matrix:
+    """`m` with column c moved to new_ids[c] (the vocabulary was re-sorted)."""
+    m = sp.csr_matrix(m)
+    out = sp.csr_matrix((m.data, new_ids[m.indices], m.indptr), shape=(m.shape[0], terms))
+    out.has_sorted_indices = False
+    out.sort_indices()
+    return out
+
+
+def weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """TF-IDF rows: (1 + log tf) * idf, L2-normalised."""
+    rows = counts.astype(np.float64, copy=True)
+    rows.data = (1 + np.log(rows.data)) * idf[rows.indices]
+    return normalized(rows)
+
+
+def normalized(rows: sp.csr_matrix) -> sp.csr_matrix:
+    rows = sp.csr_matrix(rows, dtype=np.float64, copy=True)
+    rows.sum_duplicates()
+    lengths = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+    norms = np.sqrt(np.bincount(lengths, weights=rows.data ** 2, minlength=rows.shape[0]))
+    norms[norms == 0] = 1.0
+    rows.data /= norms[lengths]
+    return rows
+
+
+def posting_floors(rows: sp.csr_matrix, terms: np.ndarray, keep: int = POSTINGS) -> np.ndarray:
+    """For each of `terms`, its `keep`-th largest weight (0 where fewer articles have it)."""
+    cols = sp.csr_matrix(rows)[:, terms].tocsc()
+    starts = cols.indptr[:-1]
+    df = np.diff(cols.indptr)
+    term_of = np.repeat(np.arange(cols.shape[1]), df)
+    order = np.lexsort((-cols.data, term_of))
+    floors = np.zeros(cols.shape[1])
+    full = np.flatnonzero(df > keep)
+    floors[full] = cols.data[order[starts[full] + keep - 1]]
+    return floors
+
+
+def postings(rows: sp.csr_matrix, floors: np.ndarray) -> sp.csr_matrix:
+    """`rows` without the weights below their term's floor (ties stay: order-free)."""
+    kept = rows.copy()
+    kept.data = np.where(kept.data >= floors[kept.indices], kept.data, 0.0)
+    kept.eliminate_zeros()
+    return kept
+
+
+def residual_norms(rows: sp.csr_matrix, kept: sp.csr_matrix) -> np.ndarray:
+    """Per row, the norm of the weights left out of the postings (bounds missed scores)."""
+    def squares(m: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(m.multiply(m).sum(axis=1)).ravel()
+    return np.sqrt(np.maximum(squares(rows) - squares(kept), 0.0))
+
+
+def _best_entries(m: sp.csr_matrix, k: int, exclude: np.ndarray | None):
+    """Per row: (row, columns, values) of its `k` largest positive entries and any tied
+    with the k-th, best first, ties by lower column.
+
+    Row by row, so a row's result never depends on which other rows are computed with it.
+    """
+    indptr, indices, data = m.indptr, m.indices, m.data
+    for i in range(m.shape[0]):
+        c, d = indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]]
+        keep = d > 0
+        if exclude is not None:
+            keep &= c != exclude[i]
+        c, d = c[keep], d[keep]
+        if len(d) > k:
+            keep = d >= np.partition(d, len(d) - k)[len(d) - k]
+            c, d = c[keep], d[keep]
+        order = np.lexsort((c, -d))
+        yield i, c[order], d[order]
+
+
+def row_top(m: sp.csr_matrix, k: int,
+            exclude: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's `k` largest positive entries as (columns, values), best first, ties by
+    lower column, padded with -1/0; `exclude[i]` is a column row i must not keep."""
+    cols = np.full((m.shape[0], k), -1, dtype=np.int64)
+    values = np.zeros((m.shape[0], k))
+    for i, c, d in _best_entries(sp.csr_matrix(m), k, exclude):
+        cols[i, :min(k, len(c))] = c[:k]
+        values[i, :min(k, len(c))] = d[:k]
+    return cols, values
+
+
+def top_terms(rows: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row's `keep` heaviest weights and any tied with the last, the rest dropped.
+
+    Keeping ties makes the result independent of term ids, which depend on the order
+    in which articles were first analyzed.
+    """
+    best = list(_best_entries(sp.csr_matrix(rows), keep, None))
+    sizes = [len(c) for _, c, _ in best]
+    out = sp.csr_matrix((np.concatenate([d for _, _, d in best] or [np.zeros(0)]),
+                         np.concatenate([c for _, c, _ in best] or [np.zeros(0, np.int64)]),
+                         np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])),
+                        shape=rows.shape)
+    out.sort_indices()
+    return out
+
+
+def pair_dots(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """(len(rows), k) dot products of row rows[i] with rows cols[i, j] (0 where -1).
+
+    One row at a time: its weights go into a dense scratch vector that the candidates'
+    entries are looked up in, which beats building a matrix of all the pairs.
+    """
+    out = np.zeros(cols.shape)
+    scratch = np.zeros(m.shape[1])
+    indptr, indices, data = m.indptr, m.indices, m.data
+    lengths = np.diff(indptr)
+    for i, row in enumerate(rows.tolist()):
+        lo, hi = indptr[row], indptr[row + 1]
+        present = np.flatnonzero(cols[i] >= 0)
+        others = cols[i, present]
+        sizes = lengths[others]
+        if not len(present) or not sizes.sum():
+            continue
+        scratch[indices[lo:hi]] = data[lo:hi]
+        ends = np.cumsum(sizes)
+        at = np.arange(ends[-1]) + np.repeat(indptr[others] - ends + sizes, sizes)
+        sums = np.concatenate([[0.0], np.cumsum(scratch[indices[at]] * data[at])])
+        out[i, present] = sums[ends] - sums[ends - sizes]
+        scratch[indices[lo:hi]] = 0.0
+    return out
+
+
+def expand(vectors: sp.csr_matrix, lean: sp.csr_matrix, neighbors: np.ndarray,
+           rows: np.ndarray) -> sp.csr_matrix:
+    """Rows `rows` plus EXPANSION times the weighted mean direction of their neighbors.
+
+    Pseudo-relevance feedback: an article's nearest neighbors share its topic more than
+    its own wording does, so adding them smooths away words peculiar to one article.
+    `neighbors` is a (len(rows), k) array of rows, best first, -1 for none; the one at
+    position i weighs 1 / sqrt(1 + i). Weights by rank rather than score mean that a
+    neighbor whose score moved a little changes nothing. Each neighbor brings its
+    NEIGHBOR_TERMS heaviest terms (its row of `lean`); the result keeps EXPANDED_TERMS.
+    """
+    present = neighbors >= 0
+    w = np.where(present, 1.0 / np.sqrt(1.0 + np.arange(neighbors.shape[1])), 0.0)
+    norms = np.sqrt((w ** 2).sum(axis=1, keepdims=True))
+    w = w / np.where(norms > 0, norms, 1.0)
+    used, local = np.unique(neighbors[present], return_inverse=True)
+    mix = sp.csr_matrix((w[present], (np.nonzero(present)[0], local)),
+                        shape=(len(rows), len(used)))
+    mixed = normalized(vectors[rows] + EXPANSION * (mix @ lean[used]))
+    return normalized(top_terms(mixed, EXPANDED_TERMS))
