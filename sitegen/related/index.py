@@ -86,8 +86,11 @@ def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
     dups[touched] = np.vstack(map_rows(
         lambda part: _duplicates(v, residual, part, found, used, threshold), touched))
     moved = np.union1d(np.flatnonzero(changed), touched)  # rows whose expansion may differ
+    reach = vec.reach(len(ids), used)
+    if reach != vec.reach(len(old.ids), used):
+        moved = np.arange(len(ids))
     q_rows = np.where(np.isin(np.arange(len(ids)), moved), -1, old_rows)
-    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups, moved), moved)
+    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups[:, :reach], moved), moved)
     scores = _carried(old.scores, q_rows, 0.0)
     rescore = np.flatnonzero(np.isin(found.cols[:, :used], moved).any(axis=1) | (q_rows < 0))
     scores[rescore] = _rescored(q, found, rescore, used)
@@ -152,7 +155,8 @@ def _search(v: sp.csr_matrix, y: sp.csr_matrix, rows: np.ndarray, found: Neighbo
 
 def _expanded(v: sp.csr_matrix, lean: sp.csr_matrix, found: Neighbors, dups: np.ndarray,
               rows: np.ndarray) -> sp.csr_matrix:
-    """Expanded vectors of `rows`, from their candidates that are not duplicates."""
+    """Expanded vectors of `rows`, from their first candidates (as many as `dups` has
+    columns) that are not duplicates."""
     used = dups.shape[1]
 
     def work(part: np.ndarray) -> sp.csr_matrix:

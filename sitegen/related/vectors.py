@@ -28,11 +28,24 @@ def idf_of(counts: sp.csr_matrix) -> np.ndarray:
     are rare enough to feel one more or one less use): every other vector stays as it
     was, and a rebuild recomputes only what truly changed.
     """
-    n = counts.shape[0]
-    n = 2 ** (np.floor(np.log2(max(n, 1)) * 8) / 8)
+    n = rounded_count(counts.shape[0])
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     raw = np.maximum(np.log((n + 1) / (df + 1)) + 1, 0.0) ** IDF_POWER
     return np.round(raw / IDF_STEP) * IDF_STEP
+
+
+def rounded_count(n: int) -> float:
+    """`n` rounded down to an eighth of an octave: it moves once in 9 % growth."""
+    return float(2 ** (np.floor(np.log2(max(n, 1)) * 8) / 8))
+
+
+def reach(n: int, most: int) -> int:
+    """How many neighbors expand a vector: about the square root of the article count.
+
+    In a small site the nearest 40 articles are most of the site; feeding them all back
+    would blur every topic into every other.
+    """
+    return int(min(most, max(3, np.sqrt(rounded_count(n)))))
 
 
 def padded(values: np.ndarray, size: int, fill: float) -> np.ndarray:
@@ -154,7 +167,8 @@ def pair_dots(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
     """(len(rows), k) dot products of row rows[i] with rows cols[i, j] (0 where -1).
 
     One row at a time: its weights go into a dense scratch vector that the candidates'
-    entries are looked up in, which beats building a matrix of all the pairs.
+    entries are looked up in, which beats building a matrix of all the pairs. Each dot
+    product is summed on its own, so equal rows get equal scores wherever they stand.
     """
     out = np.zeros(cols.shape)
     scratch = np.zeros(m.shape[1])
@@ -163,15 +177,15 @@ def pair_dots(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
     for i, row in enumerate(rows.tolist()):
         lo, hi = indptr[row], indptr[row + 1]
         present = np.flatnonzero(cols[i] >= 0)
+        present = present[lengths[cols[i, present]] > 0]
+        if not len(present):
+            continue
         others = cols[i, present]
         sizes = lengths[others]
-        if not len(present) or not sizes.sum():
-            continue
+        starts = np.cumsum(sizes) - sizes
+        at = np.arange(starts[-1] + sizes[-1]) + np.repeat(indptr[others] - starts, sizes)
         scratch[indices[lo:hi]] = data[lo:hi]
-        ends = np.cumsum(sizes)
-        at = np.arange(ends[-1]) + np.repeat(indptr[others] - ends + sizes, sizes)
-        sums = np.concatenate([[0.0], np.cumsum(scratch[indices[at]] * data[at])])
-        out[i, present] = sums[ends] - sums[ends - sizes]
+        out[i, present] = np.add.reduceat(scratch[indices[at]] * data[at], starts)
         scratch[indices[lo:hi]] = 0.0
     return out
 
