@@ -169,3 +169,13 @@ def test_prose_after_the_article_and_a_block_of_buttons_is_dropped():
     page = dump("Park plan approved", MENU, PARAGRAPHS[:2], "Advertisement", PARAGRAPHS[2:],
                 buttons, bio, "Contact")
     assert [b.text for b in clean_dump(page).blocks] == PARAGRAPHS
+
+
+def test_short_lines_recurring_with_other_numbers_are_boilerplate_too():
+    pages = [dump(f"Story {n} | Gazette", MENU, PARAGRAPHS[n],
+                  f"{n + 3} readers liked this story and {7 * n + 1} of them shared it today.")
+             for n in range(3)]
+    evidence = SiteEvidence.from_pages(("gazette.example", p) for p in pages)
+    assert "readers liked" in clean_dump(pages[0], "https://gazette.example/1").text
+    cleaned = clean_dump(pages[0], "https://gazette.example/1", evidence)
+    assert [b.text for b in cleaned.blocks] == PARAGRAPHS[:1]

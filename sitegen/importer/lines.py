@@ -30,6 +30,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
 
 LONG = 10  # words: shorter lines are labels, menu items, headings or captions
 TITLE_CASE = 0.75  # share of capitalised long words that makes a line a headline
@@ -66,6 +67,14 @@ def line_key(text: str) -> str:
     return " ".join(tokenize(text))
 
 
+def recurrence_key(key: str) -> str:
+    """A short line's key with its numbers blanked: "12 comments" recurs as "3 comments".
+
+    Long lines must recur word for word: articles on one site can differ only in numbers.
+    """
+    return _DIGITS.sub("0", key) if key.count(" ") < REPEAT else key
+
+
 def measure(texts: list[str], lang: str, recurring: frozenset[str],
             keep: frozenset[int] = frozenset(), site: str = "") -> list[Line]:
     """Features of every line; `keep` lists lines exempt from the repetition test (titles)."""
@@ -81,8 +90,8 @@ def measure(texts: list[str], lang: str, recurring: frozenset[str],
         ratio = sum(w in stops for w in words) / len(words) if stops and words else None
         line = Line(text, size, ratio, bool(_SENTENCE_END.search(text)),
                     not nouns_capitalised and _title_case(text))
-        repeated = index not in keep and (
-            key in recurring or (counts[key] > 1 and (size < REPEAT or index != first[key])))
+        repeated = index not in keep and (recurrence_key(key) in recurring or (
+            counts[key] > 1 and (size < REPEAT or index != first[key])))
         line.barrier = bool(SECTION_LABEL.match(text)) and size <= 6
         promo = bool(site) and f" {site} " in f" {key} " and size < PROMO
         line.boilerplate = (line.barrier or repeated or promo or not _LETTER.search(text)

@@ -26,6 +26,7 @@ from sitegen.importer.lines import (
     best_span,
     line_key,
     measure,
+    recurrence_key,
     score_lines,
 )
 from sitegen.slugs import slugify
@@ -89,7 +90,7 @@ class SiteEvidence:
         for site, text in pages:
             if site and text not in seen[site]:
                 seen[site].add(text)
-                counts[site].update({line_key(t) for t in text.splitlines()} - {""})
+                counts[site].update({recurrence_key(line_key(t)) for t in reflow(text)} - {""})
         result = {}
         for site, counter in counts.items():
             needed = max(2, math.ceil(len(seen[site]) / 10))
