@@ -7,8 +7,9 @@ Scores both input kinds on both sets with the sets' own upstream metrics:
   precision and recall averaged over pages, F1 from those means (upstream evaluate.py);
 - trafilatura_eval: whitespace-normalised substring tests of must-keep / must-drop
   snippets, counts summed over the corpus (upstream tests/eval_common.py).
-Peers are scored in the same run: the whole page_text (text dumps) and trafilatura's
-own extract() with the upstream benchmark settings (HTML). sitegen's HTML import is scored
+Peers are scored in the same run, first, and the systems after them are given as ratios
+to them: the whole page_text (text dumps) and trafilatura's own extract() with the
+upstream benchmark settings (HTML). sitegen's HTML import is scored
 on what a reader sees of its Markdown body (a leading heading that repeats the title is
 not in the body: the page shows it as the title).
 
@@ -161,8 +162,8 @@ SYSTEMS = {
 
 
 def run_system(make: Callable, records: list[dict]) -> tuple[list[str | None], float]:
+    started = time.perf_counter()  # a batch's evidence is part of the cleaner's work
     run = make(records)
-    started = time.perf_counter()
     outputs = []
     for record in records:
         try:
@@ -171,6 +172,22 @@ def run_system(make: Callable, records: list[dict]) -> tuple[list[str | None], f
             print(f"  crash on {record['id']}: {exc!r}", file=sys.stderr)
             outputs.append(None)
     return outputs, len(records) / (time.perf_counter() - started)
+
+
+SPLITS = (("tune", False), ("held-out", True), ("all", None))
+
+
+def report(name: str, kind: str, label: str, records: list[dict], outputs: list,
+           speed: float, peer: dict[str, tuple[float, float]]) -> None:
+    """One line per split; against the kind's first system (the peer) as ratios."""
+    for split, keep in SPLITS:
+        pairs = [(r, o) for r, o in zip(records, outputs, strict=True)
+                 if keep is None or held_out(r) == keep]
+        p, r, f1 = score(name, [a for a, _ in pairs], [b for _, b in pairs])
+        base_f1, base_speed = peer.setdefault(split, (f1, speed))
+        print(f"{name:<17} {kind:<5} {label:<22} {split:<9} {len(pairs):>5} "
+              f"{p:7.4f} {r:7.4f} {f1:7.4f} {speed:8.1f} {f1 / base_f1:9.4f} "
+              f"{speed / base_speed:9.2f}", flush=True)
 
 
 def main() -> None:
@@ -182,18 +199,14 @@ def main() -> None:
     args = parser.parse_args()
     kinds = ("text", "html") if args.kind == "both" else (args.kind,)
     print(f"{'set':<17} {'input':<5} {'system':<22} {'split':<9} {'pages':>5} "
-          f"{'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}")
+          f"{'P':>7} {'R':>7} {'F1':>7} {'pages/s':>8} {'F1/peer':>9} {'speed/peer':>9}")
     for name in args.set or SETS:
         records = load(name, args.limit)
         for kind in kinds:
+            peer: dict[str, tuple[float, float]] = {}
             for label, make in SYSTEMS[kind]:
                 outputs, speed = run_system(make, records)
-                for split, keep in (("tune", False), ("held-out", True), ("all", None)):
-                    pairs = [(r, o) for r, o in zip(records, outputs, strict=True)
-                             if keep is None or held_out(r) == keep]
-                    p, r, f1 = score(name, [a for a, _ in pairs], [b for _, b in pairs])
-                    print(f"{name:<17} {kind:<5} {label:<22} {split:<9} {len(pairs):>5} "
-                          f"{p:6.3f} {r:6.3f} {f1:6.3f} {speed:8.1f}", flush=True)
+                report(name, kind, label, records, outputs, speed, peer)
 
 
 if __name__ == "__main__":
