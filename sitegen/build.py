@@ -18,6 +18,7 @@ from sitegen.loading import load_articles
 from sitegen.model import Site
 from sitegen.output import Manifest, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
+from sitegen.related import compute_related
 from sitegen.search.export import export_search_index
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates, find_theme
@@ -87,6 +88,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
     site = _model(source, config, sources, options.drafts, options.jobs)
+    site.related = compute_related(site.articles, config.related, cache / "related")
     jobs = options.jobs or os.cpu_count() or 1
     try:
         pages = plan_pages(site, config)
