@@ -16,7 +16,16 @@ from typing import Any
 from sitegen.config import Config
 from sitegen.model import Article, Site
 from sitegen.templates import Templates
-from sitegen.views import Card, PageLink, Pagination, article_view, card, related_views, term_view
+from sitegen.views import (
+    Card,
+    PageLink,
+    Pagination,
+    article_view,
+    card,
+    related_views,
+    shown_score,
+    term_view,
+)
 
 
 @dataclass
@@ -104,7 +113,7 @@ def _article_pages(site: Site, config: Config, cards: dict[str, Card]) -> Iterat
         # Everything the page shows follows from these: its source, its neighbours',
         # its related articles' and the URLs its links point at.
         inputs = (token, _ref(article), _ref(newer), _ref(older),
-                  tuple((_ref(r.article), r.score, r.pinned) for r in related),
+                  tuple((_ref(r.article), shown_score(r.score), r.pinned) for r in related),
                   tuple(site.by_path[x.target].url for x in article.links))
         last = _LAST.get(article.id)
         if last and last[0] == inputs:

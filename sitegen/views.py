@@ -121,9 +121,15 @@ def article_view(article: Article, site: Site, base: Card, toc_min: int) -> Arti
                        extra=article.extra)
 
 
+def shown_score(score: float) -> float:
+    """Scores drift in late decimals whenever any article changes (IDF moves); pages show
+    two decimals, so only a visible change re-renders a page."""
+    return round(score, 2)
+
+
 def related_views(links: list[RelatedLink]) -> tuple[RelatedView, ...]:
     return tuple(RelatedView(r.article.title, r.article.url, r.article.date, r.article.summary,
-                             round(r.score, 4)) for r in links)
+                             shown_score(r.score)) for r in links)
 
 
 def term_view(term: Term) -> TermView:
