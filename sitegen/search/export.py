@@ -167,10 +167,10 @@ def _runs(items: list[tuple[str, int]], target: int) -> list[list[str]]:
 def _postings_files(fields: _Fields, out: _Files) -> tuple[list[list[str]], list[str]]:
     """[first term, name] of each postings file, and the names of the positions files
     for the same runs of terms."""
-    runs = _runs([(t, len(t) + sum(map(len, fields.encoded("postings", t))))
-                  for t in fields.terms], POSTINGS_TARGET)
-    postings = [[run[0] if i else "", out.add("p", {t: fields.encoded("postings", t)
-                                                    for t in run})]
+    encoded = {t: fields.encoded("postings", t) for t in fields.terms}
+    runs = _runs([(t, len(t) + sum(map(len, p))) for t, p in encoded.items()],
+                 POSTINGS_TARGET)
+    postings = [[run[0] if i else "", out.add("p", {t: encoded[t] for t in run})]
                 for i, run in enumerate(runs)]
     positions = [out.add("x", {t: fields.encoded("positions", t) for t in run}) for run in runs]
     return postings or [["", out.add("p", {})]], positions or [out.add("x", {})]
@@ -213,11 +213,12 @@ def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Fields
     """One dictionary shard: sorted terms front-coded, with how common each is (the
     bit length of its document frequency: it changes seldom, so shards do too) and
     whether it is also a word; word forms; stop words."""
+    bmp = _bmp(words)
     return {
         "t": _front_code(terms),
         "d": encode([q.df_rank(fields.df[t]) for t in terms]),
         "w": encode(gaps([i for i, t in enumerate(terms) if t in own])),
-        "f": _front_code(words, [" ".join(_spec(w, t) for t in forms[w]) for w in words]),
+        "f": _front_code(words, [" ".join(_spec(w, t, bmp) for t in forms[w]) for w in words]),
         "s": stops,
     }
 
@@ -231,7 +232,7 @@ def _front_code(words: list[str], values: list[str] | None = None) -> str:
     """Sorted words, each as (letters shared with the previous word, one letter of
     ALPHABET) + the rest; `values` follow their word after a colon."""
     out, previous = [], ""
-    bmp = all(max(w, default="") <= "\uffff" for w in words)  # else count as JavaScript does
+    bmp = _bmp(words)  # else count letters as JavaScript does
     for i, word in enumerate(words):
         shared, most = 0, min(len(previous), len(word), 63)
         while shared < most and previous[shared] == word[shared]:
@@ -244,8 +245,16 @@ def _front_code(words: list[str], values: list[str] | None = None) -> str:
     return ",".join(out)
 
 
-def _spec(word: str, term: str) -> str:
+def _bmp(words: list[str]) -> bool:
+    """True when no word has a character JavaScript counts as two (the usual case)."""
+    text = "".join(words)
+    return _units(text) == len(text)
+
+
+def _spec(word: str, term: str, bmp: bool = False) -> str:
     """A word's term as (letters to drop from the word's end) + (letters to add)."""
+    if bmp and word.startswith(term):  # most stems: the word, shorter
+        return ALPHABET[len(word) - len(term)]
     shared = len(os.path.commonprefix([word, term]))
     return ALPHABET[_units(word[shared:])] + term[shared:]
 
