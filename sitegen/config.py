@@ -51,8 +51,7 @@ class RelatedConfig:
 
 @dataclass
 class SearchConfig:
-    enabled: bool = True
-    results: int = 20
+    enabled: bool = True  # false: no index is written and pages load no search code
 
 
 @dataclass

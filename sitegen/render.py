@@ -20,6 +20,7 @@ class SiteView:
     author: str
     base_url: str
     extra: dict[str, Any]
+    search: bool = True  # whether the site has a search index (pages load search.js)
     feed: str = "atom.xml"
 
 
@@ -36,7 +37,7 @@ class PageView:
 
 def site_view(config: Config) -> SiteView:
     return SiteView(config.title, config.description, config.language, config.author,
-                    config.base_url, config.extra)
+                    config.base_url, config.extra, config.search.enabled)
 
 
 def render_page(page: Page, templates: Templates, config: Config, inject_html: str = "") -> bytes:

@@ -163,3 +163,11 @@ def test_a_missing_included_template_is_named(site: Path):
     with pytest.raises(BuildError) as info:
         build(site)
     assert "404.html:3: no template named 'partials/nowhere.html'" in str(info.value)
+
+
+def test_search_can_be_turned_off(site: Path):
+    with (site / "sitegen.toml").open("a") as fh:
+        fh.write("[search]\nenabled = false\n")
+    out = build(site)
+    assert not (out / "search/manifest.js").exists()
+    assert "search.js" not in (out / "alpha/index.html").read_text()
