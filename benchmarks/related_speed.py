@@ -8,7 +8,9 @@ first half of record i's paragraphs and the second half of another record of the
 language's, so every article is distinct and the duplicate filter cannot shortcut the
 search. Each size runs in a fresh process (peak memory is its own); figures are medians.
 "Cold" has no cache (analysis included); "warm" rebuilds from the cache with nothing
-changed; "one edit" rebuilds from the cache with one article's text changed.
+changed; "one edit" rebuilds from the cache with one article's text changed. The
+machine is shared, so the load average at the start is printed with the figures, and
+the CPU time of all processes (the work is split over the cores) next to the wall time.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import all_articles, require_corpus  # noqa: E402
 
 CHILD = r"""
-import json, resource, sys, tempfile, time
+import json, os, resource, sys, tempfile, time
 from dataclasses import replace
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
@@ -33,13 +35,16 @@ from sitegen.config import RelatedConfig
 from sitegen.related import compute_related
 docs = articles(int(sys.argv[1]))
 config = RelatedConfig()
-out = {}
+def cpu():
+    own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+out = {"load": os.getloadavg()[0]}
 with tempfile.TemporaryDirectory() as tmp:
     for label, cache in (("cold", None), ("first", Path(tmp)), ("warm", Path(tmp))):
-        t, c = time.perf_counter(), time.process_time()
+        t, c = time.perf_counter(), cpu()
         result = compute_related(docs, config, cache)
         out[label] = time.perf_counter() - t
-        out[label + "_cpu"] = time.process_time() - c
+        out[label + "_cpu"] = cpu() - c
     edited = list(docs)
     i = len(docs) // 2
     edited[i] = replace(docs[i], text=docs[i].text + " Wholly new closing words here.")
@@ -95,9 +100,10 @@ def main() -> None:
         if previous:
             ratio = med["cold"] / previous[1]
             growth = f"; x{ratio:.1f} time for x{n / previous[0]:.0f} articles"
-        print(f"{n:>6} articles: cold {med['cold']:.2f} s (cpu {med['cold_cpu']:.2f}), "
-              f"first cached {med['first']:.2f} s, warm {med['warm']:.2f} s, "
-              f"one edit {med['edit']:.2f} s, peak {med['peak_mb']:.0f} MB{growth}", flush=True)
+        print(f"{n:>6} articles: cold {med['cold']:.2f} s (cpu of all processes "
+              f"{med['cold_cpu']:.2f} s), first with cache {med['first']:.2f} s, warm "
+              f"{med['warm']:.2f} s, one edit {med['edit']:.2f} s, peak {med['peak_mb']:.0f} MB"
+              f"{growth} [load average {med['load']:.1f}]", flush=True)
         previous = (n, med["cold"])
 
 

@@ -49,7 +49,9 @@ def compute_related(articles: list[Article], config: RelatedConfig,
                                [articles[r].id for r in rows], [keys[r] for r in rows],
                                counts[rows], config.duplicate_threshold)
         groups.append(Group(indexes[name], [articles[r] for r in rows]))
-    if cache_dir:
+    unchanged = state is not None and new_ids is None and state.keys == keys and all(
+        state.indexes.get(name) is index for name, index in indexes.items())
+    if cache_dir and not unchanged:
         cache.save(cache_dir, cache.State(version, vocabulary.terms, keys, counts, indexes))
     return related_lists(groups, config, {a.slug: a for a in articles})
 

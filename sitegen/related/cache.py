@@ -44,10 +44,19 @@ def version(config: RelatedConfig) -> str:
     return digest.hexdigest()
 
 
+# cache file -> (its mtime, the state in it): a long-lived process (serve) skips reading
+_MEMORY: dict[Path, tuple[int, State]] = {}
+
+
 def load(cache_dir: Path, wanted: str) -> State | None:
+    path = cache_dir / FILE
     try:
-        with open(cache_dir / FILE, "rb") as fh:
-            state = pickle.load(fh)
+        stamp = path.stat().st_mtime_ns
+        if path in _MEMORY and _MEMORY[path][0] == stamp:
+            state = _MEMORY[path][1]
+        else:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)
     except Exception:  # missing, truncated, or written by other code: start afresh
         return None
     return state if isinstance(state, State) and state.version == wanted else None
@@ -55,7 +64,10 @@ def load(cache_dir: Path, wanted: str) -> State | None:
 
 def save(cache_dir: Path, state: State) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / FILE
     temp = cache_dir / f"{FILE}.{os.getpid()}.tmp"
     with open(temp, "wb") as fh:
         pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, cache_dir / FILE)
+    os.replace(temp, path)
+    _MEMORY.clear()  # one site per process is the rule; keep only the latest
+    _MEMORY[path] = (path.stat().st_mtime_ns, state)

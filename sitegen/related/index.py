@@ -63,6 +63,8 @@ class Index:
 def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
            threshold: float) -> Index:
     """The index of articles `ids` (sorted), whose texts have `keys` and term `counts`."""
+    if old.ids == ids and old.keys == keys and old.vectors.shape[1] == counts.shape[1]:
+        return old
     old = _widened(old, counts.shape[1])
     used = old.scores.shape[1]
     old_rows = _old_rows(old, ids, keys)

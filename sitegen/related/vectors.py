@@ -90,13 +90,11 @@ def normalized(rows: sp.csr_matrix) -> sp.csr_matrix:
 def posting_floors(rows: sp.csr_matrix, terms: np.ndarray, keep: int = POSTINGS) -> np.ndarray:
     """For each of `terms`, its `keep`-th largest weight (0 where fewer articles have it)."""
     cols = sp.csr_matrix(rows)[:, terms].tocsc()
-    starts = cols.indptr[:-1]
     df = np.diff(cols.indptr)
-    term_of = np.repeat(np.arange(cols.shape[1]), df)
-    order = np.lexsort((-cols.data, term_of))
-    floors = np.zeros(cols.shape[1])
-    full = np.flatnonzero(df > keep)
-    floors[full] = cols.data[order[starts[full] + keep - 1]]
+    floors = np.zeros(len(terms))
+    for t in np.flatnonzero(df > keep).tolist():  # few terms, but most of the weights
+        weights = cols.data[cols.indptr[t]:cols.indptr[t + 1]]
+        floors[t] = np.partition(weights, len(weights) - keep)[len(weights) - keep]
     return floors
 
 
@@ -206,7 +204,10 @@ def expand(vectors: sp.csr_matrix, lean: sp.csr_matrix, neighbors: np.ndarray,
     norms = np.sqrt((w ** 2).sum(axis=1, keepdims=True))
     w = w / np.where(norms > 0, norms, 1.0)
     used, local = np.unique(neighbors[present], return_inverse=True)
-    mix = sp.csr_matrix((w[present], (np.nonzero(present)[0], local)),
+    # one product adds each row (weight 1) and its neighbors' lean rows: no sorting between
+    own = sp.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), rows)),
+                        shape=(len(rows), vectors.shape[0]))
+    mix = sp.csr_matrix((EXPANSION * w[present], (np.nonzero(present)[0], local)),
                         shape=(len(rows), len(used)))
-    mixed = normalized(vectors[rows] + EXPANSION * (mix @ lean[used]))
+    mixed = sp.hstack([own, mix], format="csr") @ sp.vstack([vectors, lean[used]], format="csr")
     return normalized(top_terms(mixed, EXPANDED_TERMS))
