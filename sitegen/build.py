@@ -33,6 +33,9 @@ class BuildOptions:
     base_url: str | None = None  # overrides sitegen.toml
     drafts: bool = False
     inject_html: str = ""  # added before </body> of every page (live reload while serving)
+    # False keeps the last build's search index as it is, so that `serve` can show an
+    # edited page first and write the index in a second build right after.
+    search_index: bool = True
     jobs: int = 0  # worker processes; 0 means one per core
 
 
@@ -94,8 +97,10 @@ def build_site(options: BuildOptions) -> BuildResult:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
         pages += static_pages(source, theme)
-        pages += search_pages(site, config, cache)
+        deferred = not options.search_index and manifest.intact(output)
+        pages += [] if deferred else search_pages(site, config, cache)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
+        pages += kept_search_pages(manifest) if deferred else []
     except TemplateProblem as exc:
         raise BuildError([exc.problem]) from None
     written, new_manifest = write_pages(pages, output, manifest, templates, config,
@@ -113,6 +118,12 @@ def search_pages(site: Site, config: Config, cache: Path) -> list[Page]:
     files = export_search_index(site, config, cache)
     return [Page(path, "search-index", "", key_data=data, produce=lambda d=data: d)
             for path, data in sorted(files.items())]
+
+
+def kept_search_pages(manifest: Manifest) -> list[Page]:
+    """The last build's search index files, under their old keys: the writer keeps them."""
+    return [Page(name, "search-index", "", key=key) for name, key in manifest.files.items()
+            if name.startswith("search/") and name != "search/index.html"]
 
 
 def static_pages(source: Path, theme: Path) -> list[Page]:

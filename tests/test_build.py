@@ -171,3 +171,14 @@ def test_search_can_be_turned_off(site: Path):
     out = build(site)
     assert not (out / "search/manifest.js").exists()
     assert "search.js" not in (out / "alpha/index.html").read_text()
+
+
+def test_a_deferred_search_index_is_kept_then_written(site: Path):
+    out = build(site)
+    index = {p.name: p.read_bytes() for p in (out / "search").glob("*.js")}
+    write(site, "content/beta.md", article("Beta", "Ovens and kilns.", date="2024-02-10"))
+    build(site, search_index=False)
+    assert "kilns" in (out / "beta/index.html").read_text()
+    assert {p.name: p.read_bytes() for p in (out / "search").glob("*.js")} == index
+    build(site)
+    assert {p.name for p in (out / "search").glob("*.js")} != set(index)

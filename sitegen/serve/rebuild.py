@@ -42,15 +42,18 @@ class Rebuilder:
         gc.disable()  # garbage is collected when idle, not while the pages wait
         try:
             self.config = load_config(self.source)
-            result = build_site(BuildOptions(source=self.source, output=self.output,
-                                             drafts=self.drafts, inject_html=SNIPPET))
+            # Pages first, so the edit shows at once; then the search index, which only
+            # pages that are searching load.
+            for search_index in (False, True):
+                result = build_site(BuildOptions(source=self.source, output=self.output,
+                                                 drafts=self.drafts, inject_html=SNIPPET,
+                                                 search_index=search_index))
+                self._built(result, changed or set(), time.perf_counter() - started)
         except (BuildError, ConfigError) as exc:
             self._failed(_problems(exc, self.source))
         except Exception as exc:  # a bug in a build must not stop the server
             traceback.print_exc()
             self._failed([{"where": "sitegen", "message": f"{type(exc).__name__}: {exc}"}])
-        else:
-            self._built(result, changed or set(), time.perf_counter() - started)
 
     def idle(self) -> None:
         """Nothing changed for a while: collect the last build's garbage now."""
