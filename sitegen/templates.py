@@ -62,8 +62,9 @@ class Templates:
             return
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
-            autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+            lstrip_blocks=True, keep_trailing_newline=True,
+            auto_reload=False)  # an environment never outlives its template files (above)
         self.env.filters["date"] = format_date
         self.env.filters["isodate"] = iso_date
         self._fingerprints: dict[str, str] = {}
