@@ -43,6 +43,15 @@ class Events:
         self.resp = urllib.request.urlopen(origin + "/__sitegen/events", timeout=20)
 
     def next(self) -> dict:
+        """The next event, passing over search-index updates (serve's second build)."""
+        while True:
+            event = self._read()
+            index_only = event["type"] == "change" and not event["pages"] and \
+                not event["css"] and all(f.startswith("search/") for f in event["assets"])
+            if not index_only:
+                return event
+
+    def _read(self) -> dict:
         while True:
             line = self.resp.readline().decode()
             assert line, "event stream closed"
