@@ -184,6 +184,13 @@ def _edits(articles: list[Article]):
                        for a in articles]
     yield "new title", [replace(a, title="Comet and telescope night") if a.id == "baking-3.md"
                         else a for a in articles]
+    rng = random.Random(3)
+    for step in range(8):  # small edits: a few words of another topic added to one article
+        i = rng.randrange(len(articles))
+        more = text(rng.choice(list(TOPICS)), step, words=rng.randint(3, 30))
+        articles = articles[:i] + [replace(articles[i], text=articles[i].text + more)] \
+            + articles[i + 1:]
+        yield f"small edit {step}", articles
 
 
 def test_a_rebuild_from_the_cache_gives_what_a_fresh_build_gives(tmp_path: Path):

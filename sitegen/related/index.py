@@ -45,7 +45,7 @@ class Index:
         none = sp.csr_matrix((0, terms))
         return cls([], [], np.zeros(0), np.zeros(0), none, none,
                    Neighbors.empty(0, candidates + SPARE),
-                    np.zeros((0, candidates), dtype=bool), none, np.zeros((0, candidates)))
+                   np.zeros((0, candidates), dtype=bool), none, np.zeros((0, candidates)))
 
     def renumbered(self, new_ids: np.ndarray, terms: int) -> Index:
         """This index after the vocabulary was re-sorted: term c is now new_ids[c]."""
@@ -66,37 +66,61 @@ def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
     if old.ids == ids and old.keys == keys and old.vectors.shape[1] == counts.shape[1]:
         return old
     old = _widened(old, counts.shape[1])
-    used = old.scores.shape[1]
     old_rows = _old_rows(old, ids, keys)
-    idf = vec.idf_of(counts)
-    redo_v = (old_rows < 0) | _has_terms(counts, np.flatnonzero(idf != old.idf))
-    fresh = vec.weigh(counts[redo_v], idf)
-    v = _assemble(old.vectors, np.where(redo_v, -1, old_rows), fresh, np.flatnonzero(redo_v))
-    lean = _assemble(old.lean, np.where(redo_v, -1, old_rows),
-                     vec.top_terms(fresh, vec.NEIGHBOR_TERMS), np.flatnonzero(redo_v))
-    floors = _floors(old, v, redo_v, old_rows)
-    y = vec.postings(v, floors)
-    changed = redo_v | _rows_differ(y, vec.postings(old.vectors, old.floors),
-                                    np.where(redo_v, -1, old_rows))
-    kept = np.where(changed, -1, old_rows)
-    found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
-                                      np.flatnonzero(changed), v, y, used)
-    _search(v, y, search, found)
-    dups = _carried(old.duplicates, np.where(np.isin(np.arange(len(ids)), touched), -1, kept),
-                    False)
-    residual = vec.residual_norms(v, y)
-    dups[touched] = np.vstack(map_rows(
-        lambda part: _duplicates(v, residual, part, found, used, threshold), touched))
-    moved = np.union1d(np.flatnonzero(changed), touched)  # rows whose expansion may differ
+    idf, v, lean, redo = _vectors(old, old_rows, counts)
+    floors, found, changed, touched = _candidates(old, old_rows, v, redo)
+    used = old.scores.shape[1]
+    # a row's duplicate marks read its candidates' vectors; its expansion, their lean rows
+    marks = _rows_with(found.cols[:, :used], changed) | touched
+    dups = _carried(old.duplicates, np.where(marks, -1, old_rows), False)
+    residual = vec.residual_norms(v, vec.postings(v, floors))
+    dups[marks] = np.vstack(map_rows(
+        lambda part: _duplicates(v, residual, part, found, used, threshold), np.flatnonzero(marks)))
     reach = vec.reach(len(ids), used)
+    moved = marks | _rows_with(found.cols[:, :reach], redo)
     if reach != vec.reach(len(old.ids), used):
-        moved = np.arange(len(ids))
-    q_rows = np.where(np.isin(np.arange(len(ids)), moved), -1, old_rows)
-    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups[:, :reach], moved), moved)
+        moved[:] = True
+    q_rows = np.where(moved, -1, old_rows)
+    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups[:, :reach],
+                                                   np.flatnonzero(moved)), np.flatnonzero(moved))
     scores = _carried(old.scores, q_rows, 0.0)
-    rescore = np.flatnonzero(np.isin(found.cols[:, :used], moved).any(axis=1) | (q_rows < 0))
+    rescore = np.flatnonzero(_rows_with(found.cols[:, :used], moved) | moved)
     scores[rescore] = _rescored(q, found, rescore, used)
     return Index(list(ids), list(keys), idf, floors, v, lean, found, dups, q, scores)
+
+
+def _vectors(old: Index, old_rows: np.ndarray, counts: sp.csr_matrix):
+    """idf, vectors and lean vectors, and the mask of rows whose vectors are new: new
+    or edited articles, and those with a term whose (rounded) idf moved."""
+    idf = vec.idf_of(counts)
+    redo = (old_rows < 0) | _rows_with_terms(counts, np.flatnonzero(idf != old.idf))
+    fresh = vec.weigh(counts[redo], idf)
+    kept = np.where(redo, -1, old_rows)
+    v = _assemble(old.vectors, kept, fresh, np.flatnonzero(redo))
+    lean = _assemble(old.lean, kept, vec.top_terms(fresh, vec.NEIGHBOR_TERMS),
+                     np.flatnonzero(redo))
+    return idf, v, lean, redo
+
+
+def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, redo: np.ndarray):
+    """Posting floors and each row's candidates, patched or searched again; also the
+    masks of rows whose postings changed and of rows whose first candidates changed."""
+    floors = _floors(old, v, redo, old_rows)
+    y = vec.postings(v, floors)
+    changed = redo | _rows_differ(y, vec.postings(old.vectors, old.floors),
+                                  np.where(redo, -1, old_rows))
+    kept = np.where(changed, -1, old_rows)
+    found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
+                                      np.flatnonzero(changed), v, y, old.scores.shape[1])
+    _search(v, y, search, found)
+    mask = np.zeros(len(old_rows), dtype=bool)
+    mask[touched] = True
+    return floors, found, changed, mask | changed
+
+
+def _rows_with(cols: np.ndarray, marked: np.ndarray) -> np.ndarray:
+    """Mask of the rows whose `cols` (-1 for none) include a marked row."""
+    return (marked[np.maximum(cols, 0)] & (cols >= 0)).any(axis=1)
 
 
 def _old_rows(old: Index, ids: list[str], keys: list[str]) -> np.ndarray:
@@ -113,7 +137,7 @@ def _inverse(old_rows: np.ndarray, old_count: int) -> np.ndarray:
     return new_of_old
 
 
-def _has_terms(counts: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
+def _rows_with_terms(counts: sp.csr_matrix, terms: np.ndarray) -> np.ndarray:
     """Mask of the rows that contain any of `terms`."""
     marked = np.zeros(counts.shape[1], dtype=bool)
     marked[terms] = True
