@@ -36,27 +36,32 @@ class Rebuilder:
         # A page loaded before a restart reloads on reconnect only if the build changed.
         self._id_file = source / CACHE_DIR / "serve-build-id"
         self.build_id = _read(self._id_file)
+        self._index_due = False  # the last build kept an old search index
 
-    def run(self, changed: set[str] | None = None) -> None:
+    def run(self, changed: set[str] | None = None, search_index: bool = False) -> None:
+        """Build what a save changed. The search index waits for the next quiet moment
+        (`idle`): rewriting it while the reloaded page is being served would slow that."""
         started = time.perf_counter()
         gc.disable()  # garbage is collected when idle, not while the pages wait
         try:
             self.config = load_config(self.source)
-            # Pages first, so the edit shows at once; then the search index, which only
-            # pages that are searching load.
-            for search_index in (False, True):
-                result = build_site(BuildOptions(source=self.source, output=self.output,
-                                                 drafts=self.drafts, inject_html=SNIPPET,
-                                                 search_index=search_index))
-                self._built(result, changed or set(), time.perf_counter() - started)
+            result = build_site(BuildOptions(source=self.source, output=self.output,
+                                             drafts=self.drafts, inject_html=SNIPPET,
+                                             search_index=search_index))
         except (BuildError, ConfigError) as exc:
             self._failed(_problems(exc, self.source))
         except Exception as exc:  # a bug in a build must not stop the server
             traceback.print_exc()
             self._failed([{"where": "sitegen", "message": f"{type(exc).__name__}: {exc}"}])
+        else:
+            self._index_due = not search_index
+            self._built(result, changed or set(), time.perf_counter() - started)
 
     def idle(self) -> None:
-        """Nothing changed for a while: collect the last build's garbage now."""
+        """Nothing changed for a while: bring the search index up to date, then collect
+        the last build's garbage."""
+        if self._index_due:
+            self.run(search_index=True)
         if not gc.isenabled():
             gc.enable()
             gc.collect()
