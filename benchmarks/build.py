@@ -1,6 +1,6 @@
 """Full-build time, peak memory and output size for N corpus articles, plus a profile.
 
-    python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile] [--hugo]
+    python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile] [--hugo] [--core]
 
 Each build runs in a fresh process (so its peak memory is its own); figures are medians.
 With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
@@ -52,9 +52,16 @@ def clean(site: Path) -> None:
     subprocess.run(["rm", "-rf", str(site / "public"), str(site / ".sitegen-cache")], check=True)
 
 
-def bench(n: int, runs: int, peer: bool) -> None:
+CORE_ONLY = "[related]\ncount = 0\n[search]\nenabled = false\n"
+
+
+def bench(n: int, runs: int, peer: bool, core: bool) -> None:
+    """`core`: without related posts and search, the issue's "before" figure."""
     with tempfile.TemporaryDirectory() as tmp:
         site = write_site(Path(tmp), n)
+        if core:
+            with (site / "sitegen.toml").open("a") as fh:
+                fh.write(CORE_ONLY)
         cold, warm, touched = [], [], []
         for _ in range(runs):
             clean(site)
@@ -65,7 +72,8 @@ def bench(n: int, runs: int, peer: bool) -> None:
             touched.append(run_build(site))
         files, size = size_of(site / "public")
         med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
-        print(f"{n:>6} articles | full build {med(cold, 'seconds'):6.2f} s "
+        label = "core" if core else "all "
+        print(f"{n:>6} articles {label} | full build {med(cold, 'seconds'):6.2f} s "
               f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
               f"{med(warm, 'seconds'):5.2f} s | one article edited "
               f"{med(touched, 'seconds'):5.2f} s "
@@ -135,9 +143,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--hugo", action="store_true", help="also time Hugo as a peer")
+    parser.add_argument("--core", action="store_true",
+                        help="also measure without related posts and search")
     args = parser.parse_args()
     for n in args.sizes:
-        bench(n, args.runs, args.hugo)
+        if args.core:
+            bench(n, args.runs, False, core=True)
+        bench(n, args.runs, args.hugo, core=False)
     if args.profile:
         profile(args.sizes[0])
 
