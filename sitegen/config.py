@@ -144,6 +144,9 @@ def _check_values(config: Config, path: Path) -> None:
                 raise ConfigError(f"{path}: '{section}.{f.name}' must be at least 1")
     if config.related.count < 0:
         raise ConfigError(f"{path}: 'related.count' must be 0 or more")
+    for key in ("tag_weight", "date_weight", "duplicate_threshold"):
+        if not 0 <= getattr(config.related, key) <= 1:
+            raise ConfigError(f"{path}: 'related.{key}' must be between 0 and 1")
     if config.base_url and "://" not in config.base_url:
         raise ConfigError(f"{path}: 'base_url' must be an absolute URL such as "
                           f"https://example.org/archive/, not {config.base_url!r}")

@@ -26,6 +26,7 @@ def test_values_and_overrides(tmp_path: Path):
     ('permalink = "{year}/"', ["'permalink' must contain {slug}"]),
     ('permalink = "{slug}/{week}/"', ["unknown field"]),
     ("title = ", ["sitegen.toml"]),
+    ("[related]\ntag_weight = 2", ["'related.tag_weight' must be between 0 and 1"]),
 ])
 def test_bad_values_name_the_key(tmp_path: Path, toml: str, words: list[str]):
     (tmp_path / "sitegen.toml").write_text(toml)
