@@ -61,13 +61,13 @@ def load_site(source: Path, drafts: bool = False, base_url: str | None = None,
     source = source.resolve()
     config = load_config(source, {"base_url": base_url})
     return config, _model(source, config, find_sources(source / config.content_dir), drafts,
-                          jobs)
+                          jobs or os.cpu_count() or 1)
 
 
 def _model(source: Path, config: Config, sources: list[SourceFile], drafts: bool,
            jobs: int) -> Site:
     articles, problems = load_articles(sources, config, source / CACHE_DIR / "articles.sqlite",
-                                       jobs or os.cpu_count() or 1)
+                                       jobs)
     site, more = build_site_model(articles, config, drafts)
     if problems or more:
         raise BuildError(problems + more)
@@ -87,17 +87,18 @@ def build_site(options: BuildOptions) -> BuildResult:
     manifest = Manifest.load(manifest_file)
     sources = find_sources(source / config.content_dir)
     fingerprint = input_fingerprint(source, config, theme, options, sources)
-    if manifest.fingerprint == fingerprint and manifest.intact(output):
+    intact = manifest.intact(output)
+    if manifest.fingerprint == fingerprint and intact:
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
-    site = _model(source, config, sources, options.drafts, options.jobs)
-    site.related = compute_related(site.articles, config.related, cache / "related")
     jobs = options.jobs or os.cpu_count() or 1
+    site = _model(source, config, sources, options.drafts, jobs)
+    site.related = compute_related(site.articles, config.related, cache / "related")
     try:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
         pages += static_pages(source, theme)
-        deferred = not options.search_index and manifest.intact(output)
+        deferred = not options.search_index and intact
         pages += [] if deferred else search_pages(site, config, cache)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
         pages += kept_search_pages(manifest) if deferred else []
@@ -146,7 +147,8 @@ def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildO
     """Cheap hash of every input's path, size and mtime: equal means nothing to do."""
     digest = hashlib.sha1(repr((__version__, config, options)).encode())
     roots = [source / "static", source / "templates", theme / "static", theme / "templates"]
-    for files in [content] + [scan(root) for root in roots]:
+    # Every file of templates and static counts, `_redirects` and `.well-known/` included.
+    for files in [content] + [scan(root, skip=None) for root in roots]:
         digest.update("\n".join(f"{f.path}\0{f.size}\0{f.mtime_ns}" for f in files).encode())
     config_file = source / CONFIG_FILE
     if config_file.exists():

@@ -7,6 +7,7 @@ save while serving; plain strings and scandir keep it a few milliseconds per tho
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +20,15 @@ class SourceFile:
     size: int
 
 
-def _skipped(name: str) -> bool:
-    """Hidden files, editor backups and lock files, `_private` folders."""
+def private(name: str) -> bool:
+    """Hidden files, editor backups and lock files, `_private` folders: not content."""
     return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
-def scan(root: Path, suffix: str = "") -> list[SourceFile]:
-    """Files below `root` ending with `suffix`, sorted by relative path."""
+def scan(root: Path, suffix: str = "",
+         skip: Callable[[str], bool] | None = private) -> list[SourceFile]:
+    """Files below `root` ending with `suffix`, sorted by relative path; names for which
+    `skip` is true are passed over (None: nothing is)."""
     found: list[SourceFile] = []
     stack = [(str(root), "")]
     while stack:
@@ -35,7 +38,7 @@ def scan(root: Path, suffix: str = "") -> list[SourceFile]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if _skipped(entry.name):
+            if skip and skip(entry.name):
                 continue
             if entry.is_dir():
                 stack.append((entry.path, f"{prefix}{entry.name}/"))

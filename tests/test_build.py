@@ -182,3 +182,11 @@ def test_a_deferred_search_index_is_kept_then_written(site: Path):
     assert {p.name: p.read_bytes() for p in (out / "search").glob("*.js")} == index
     build(site)
     assert {p.name for p in (out / "search").glob("*.js")} != set(index)
+
+
+def test_an_edited_underscore_static_file_is_not_missed(site: Path):
+    write(site, "static/_redirects", "/old /new 301\n")
+    out = build(site)
+    write(site, "static/_redirects", "/old /newer 301\n")
+    assert not build_site(BuildOptions(source=site, output=out)).skipped
+    assert (out / "_redirects").read_text() == "/old /newer 301\n"
