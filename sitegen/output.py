@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.config import Config
-from sitegen.errors import IGNORE_SIGINT, BuildError
+from sitegen.errors import IGNORE_SIGINT, BuildError, Problem
 from sitegen.pages import Page
 from sitegen.render import render_page
 from sitegen.templates import TemplateProblem, Templates
@@ -67,14 +67,14 @@ class WriteResult:
 _JOB: tuple[list[Page], Templates, Config, str, Path, str] | None = None
 
 
-def _render_to(indices: list[int]) -> list[str]:
-    """Worker: render pages to their temporary files; returns the problems as text."""
+def _render_to(indices: list[int]) -> list[Problem]:
+    """Worker: render pages to their files; returns the problems found."""
     pages, templates, config, inject, root, suffix = _JOB
     problems = []
     for i in indices:
         page = pages[i]
         try:
-            data = render_page(page, templates, config, inject if page.template else "")
+            data = render_page(page, templates, config, inject)
         except TemplateProblem as exc:
             problems.append(exc.problem)
             continue

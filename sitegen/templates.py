@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import traceback
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -100,9 +99,6 @@ class Templates:
         self._fingerprints[name] = digest.hexdigest()
         return self._fingerprints[name]
 
-    def all_files(self) -> list[Path]:
-        return sorted(p for d in self.dirs for p in d.rglob("*") if p.is_file())
-
 
 class TemplateProblem(Exception):
     """A template failed to compile or render; carries the file and line for the user."""
@@ -120,8 +116,3 @@ def template_problem(exc: Exception) -> Problem:
         if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
             return Problem(frame.filename, frame.lineno, f"{type(exc).__name__}: {exc}")
     return Problem("template", None, f"{type(exc).__name__}: {exc}")
-
-
-@cache
-def version_key() -> str:
-    return sitegen.__version__
