@@ -24,6 +24,11 @@ def default_slug(article: Article) -> str:
     return slugify(parts[-2] if stem == "index" and len(parts) > 1 else stem)
 
 
+def term_url(section: str, name: str) -> str:
+    """Site path of a tag's or author's page: names that slugify alike share it."""
+    return f"{section}/{slugify(name)}/"
+
+
 def newest_first(articles: list[Article]) -> list[Article]:
     """Newest first; undated articles last; ties broken by path so order is stable."""
     by_path = sorted(articles, key=lambda a: a.rel_path)
@@ -83,7 +88,7 @@ def _terms(articles: list[Article], names, section: str) -> list[Term]:
     for article in articles:
         for name in dict.fromkeys(names(article)):
             slug = slugify(name)
-            terms.setdefault(slug, Term(name=name, slug=slug, url=f"{section}/{slug}/"))
+            terms.setdefault(slug, Term(name=name, slug=slug, url=term_url(section, name)))
             if not members[slug] or members[slug][-1] is not article:
                 members[slug].append(article)
     for slug, term in terms.items():

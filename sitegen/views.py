@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sitegen.markdown import MD_LINK_RE
 from sitegen.model import Article, RelatedLink, Site, Term
-from sitegen.slugs import slugify
+from sitegen.site import term_url
 from sitegen.urls import relative_url
 
 
@@ -92,7 +92,7 @@ class Pagination:
 
 
 def _links(names: list[str], section: str) -> tuple[Link, ...]:
-    return tuple(Link(n, f"{section}/{slugify(n)}/") for n in dict.fromkeys(names))
+    return tuple(Link(n, term_url(section, n)) for n in dict.fromkeys(names))
 
 
 def card(article: Article, default_author: str = "") -> Card:
