@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from conftest import article, write
 from serve_site.harness import REPO, ServeProcess, small_site
 
 from sitegen.build import BuildOptions, build_site
+from sitegen.serve import watch
 from sitegen.serve.watch import Watcher, is_noise
 
 
@@ -214,3 +216,55 @@ def test_burst_and_atomic_save_make_one_batch(tmp_path: Path, poll: bool):
         assert watcher.next_batch(timeout=1.5) == set()
     finally:
         watcher.stop()
+
+
+@pytest.fixture
+def never_quiet(tmp_path: Path, monkeypatch) -> Iterator[Watcher]:
+    """A watcher of tmp_path, which holds post.md, whose quiet period and longest burst
+    never end in a test."""
+    write(tmp_path, "post.md", "old")
+    monkeypatch.setattr(watch, "LONGEST", 600)
+    watcher = Watcher(quiet=600)
+    watcher.watch([(tmp_path, True)])
+    watcher.start()
+    time.sleep(0.2)
+    yield watcher
+    watcher.stop()
+
+
+def _read_batch(watcher: Watcher) -> tuple[threading.Thread, list[set[str]]]:
+    got: list[set[str]] = []
+    reader = threading.Thread(target=lambda: got.append(watcher.next_batch(timeout=60)),
+                              daemon=True)
+    reader.start()
+    return reader, got
+
+
+@pytest.mark.parametrize("save", ["in place", "atomic", "vim"])
+def test_a_complete_save_is_handed_over_without_waiting_for_quiet(tmp_path: Path, save: str,
+                                                                  never_quiet: Watcher):
+    post = tmp_path / "post.md"
+    reader, got = _read_batch(never_quiet)
+    if save == "atomic":
+        write(tmp_path, "post.md.tmp", "new").replace(post)
+    elif save == "vim":  # move the old file away, write the new one, drop the backup
+        post.replace(tmp_path / "post.md~")
+        write(tmp_path, "post.md", "new")
+        (tmp_path / "post.md~").unlink()
+    else:
+        write(tmp_path, "post.md", "new")
+    reader.join(timeout=20)
+    assert got == [{str(post)}]
+
+
+def test_a_file_still_open_for_writing_is_not_handed_over(tmp_path: Path,
+                                                          never_quiet: Watcher):
+    reader, got = _read_batch(never_quiet)
+    with (tmp_path / "post.md").open("w") as fh:
+        fh.write("first half")
+        fh.flush()
+        reader.join(timeout=0.5)
+        assert got == []
+        fh.write(", second half")
+    reader.join(timeout=20)
+    assert got == [{str(tmp_path / "post.md")}]
