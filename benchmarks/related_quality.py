@@ -22,6 +22,7 @@ from corpus import records  # noqa: E402
 from related_articles import to_article  # noqa: E402
 
 from sitegen.config import RelatedConfig  # noqa: E402
+from sitegen.document_cache import load_documents  # noqa: E402
 from sitegen.related import compute_related  # noqa: E402
 from sitegen.related.terms import Vocabulary  # noqa: E402
 from sitegen.related.vectors import normalized  # noqa: E402
@@ -40,7 +41,7 @@ def share_right(lists: dict[str, list[str]], categories: dict[str, set[str]]) ->
 
 def plain_tfidf(articles) -> dict[str, list[str]]:
     """The peer: plain TF-IDF cosine over the same analyzed terms, duplicates excluded."""
-    counts = Vocabulary().count(articles)
+    counts = Vocabulary().count(load_documents(articles, None))
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     weights = counts.copy()

@@ -7,9 +7,10 @@ kept). Past the 8,055 records, copy k of record i is not a duplicate: it takes t
 first half of record i's paragraphs and the second half of another record of the same
 language's, so every article is distinct and the duplicate filter cannot shortcut the
 search. Each size runs in a fresh process (peak memory is its own); figures are medians.
-"Cold" has no cache (analysis included); "warm" rebuilds from the cache with nothing
-changed; "one edit" rebuilds from the cache with one article's text changed; "the index"
-is a rebuild from cached term counts alone (the cold time less the analysis). The
+"Analysis" is the text analysis related posts share with search (a build does it once,
+for both); "cold" computes the lists from it with no related cache; "first" does the same
+and writes the cache; "warm" rebuilds from the cache with nothing changed; "one edit"
+rebuilds with one article's text changed, analyzing it included. The
 machine is shared, so the load average at the start is printed with the figures, and
 the CPU time of all processes (the work is split over the cores) next to the wall time.
 """
@@ -33,32 +34,29 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from related_speed import articles
 from sitegen.config import RelatedConfig
-from sitegen.related import cache, compute_related
+from sitegen.document_cache import load_documents
+from sitegen.related import compute_related
 docs = articles(int(sys.argv[1]))
 config = RelatedConfig()
 def cpu():
     own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+def timed(label, work):
+    t, c = time.perf_counter(), cpu()
+    result = work()
+    out[label], out[label + "_cpu"] = time.perf_counter() - t, cpu() - c
+    return result
 out = {"load": os.getloadavg()[0]}
 with tempfile.TemporaryDirectory() as tmp:
+    analyzed = timed("analysis", lambda: load_documents(docs, Path(tmp)))
     for label, folder in (("cold", None), ("first", Path(tmp)), ("warm", Path(tmp))):
-        t, c = time.perf_counter(), cpu()
-        result = compute_related(docs, config, folder)
-        out[label] = time.perf_counter() - t
-        out[label + "_cpu"] = cpu() - c
-    # the index alone, from cached term counts: the cold time less the analysis
-    state = cache.load(Path(tmp), cache.version(config))
-    cache.save(Path(tmp), replace(state, indexes={}))
-    t, c = time.perf_counter(), cpu()
-    compute_related(docs, config, Path(tmp))
-    out["index"], out["index_cpu"] = time.perf_counter() - t, cpu() - c
+        result = timed(label, lambda: compute_related(docs, config, folder, analyzed))
     edited = list(docs)
     i = len(docs) // 2
     edited[i] = replace(docs[i], text=docs[i].text + " Wholly new closing words here.")
     edited[i].content_hash += "x"
-    t = time.perf_counter()
-    compute_related(edited, config, Path(tmp))
-    out["edit"] = time.perf_counter() - t
+    timed("edit", lambda: compute_related(edited, config, Path(tmp),
+                                          load_documents(edited, Path(tmp))))
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 out["links"] = sum(len(v) for v in result.values())
 print(json.dumps(out))
@@ -107,10 +105,11 @@ def main() -> None:
         if previous:
             ratio = med["cold"] / previous[1]
             growth = f"; x{ratio:.1f} time for x{n / previous[0]:.0f} articles"
-        print(f"{n:>6} articles: cold {med['cold']:.2f} s (cpu of all processes "
-              f"{med['cold_cpu']:.2f} s), of which the index from analyzed text "
-              f"{med['index']:.2f} s (cpu {med['index_cpu']:.2f} s); first with cache "
-              f"{med['first']:.2f} s, warm {med['warm']:.2f} s, one edit {med['edit']:.2f} s, "
+        print(f"{n:>6} articles: related lists cold {med['cold']:.2f} s (cpu of all "
+              f"processes {med['cold_cpu']:.2f} s), after the shared text analysis "
+              f"{med['analysis']:.2f} s (cpu {med['analysis_cpu']:.2f} s); first with cache "
+              f"{med['first']:.2f} s, warm {med['warm']:.2f} s, one edit (its analysis "
+              f"included) {med['edit']:.2f} s, "
               f"peak {med['peak_mb']:.0f} MB{growth} [load average {med['load']:.1f}]", flush=True)
         previous = (n, med["cold"])
 

@@ -43,9 +43,10 @@ _SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "fr": "french", "
              "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish"}
 # Ukrainian has no Snowball stemmer: strip the commonest inflectional endings instead,
 # longest first, keeping at least four letters of stem.
-_UK_ENDINGS = sorted("""ами ями ові еві ого ому ими іми ій ої ою ею ям ах ях ів ів ом ем ий
-    ій ая яя ує ють ать ити ати ся сь ти ть ла ло ли і а я о у ю е и ь""".split(),
-                     key=len, reverse=True)
+_UK_ENDINGS = """ами ями ові еві ого ому ими іми ій ої ою ею ям ах ях ів ів ом ем ий
+    ій ая яя ує ють ать ити ати ся сь ти ть ла ло ли і а я о у ю е и ь""".split()
+_UK_BY_SIZE = [(size, frozenset(e for e in _UK_ENDINGS if len(e) == size))
+               for size in sorted({len(e) for e in _UK_ENDINGS}, reverse=True)]
 
 
 def fold(text: str) -> str:
@@ -54,16 +55,16 @@ def fold(text: str) -> str:
     Cyrillic й, ї and ў keep their marks: they are letters of their own, and the
     stemmers' endings (-ий, -ій) are written with them.
     """
-    lowered = text.lower()
+    lowered = text.lower().translate(_APOSTROPHES)
     if lowered.isascii():
-        return lowered.translate(_APOSTROPHES)
+        return lowered
     kept = []
     previous = ""
     for ch in unicodedata.normalize("NFKD", lowered):
         if not unicodedata.combining(ch) or (ch in _KEPT_MARKS and previous in _KEPT_BASES):
             kept.append(ch)
         previous = ch
-    return unicodedata.normalize("NFC", "".join(kept)).translate(_APOSTROPHES)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_APOSTROPHES)  # ŉ -> ʼn
 
 
 _fold_word = lru_cache(maxsize=1 << 20)(fold)  # words repeat: fold each spelling once
@@ -107,9 +108,9 @@ def _is_cyrillic(word: str) -> bool:
 
 
 def _stem_uk(word: str) -> str:
-    for ending in _UK_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+    for size, endings in _UK_BY_SIZE:  # longest first
+        if len(word) - size >= 4 and word[-size:] in endings:
+            return word[:-size]
     return word
 
 
@@ -136,24 +137,35 @@ def index_sentences(sentences: list[str], lang: str = "en") -> list[list[tuple[i
     known = _KNOWN.setdefault(lang, {})
     if len(known) > _KNOWN_MAX:  # a long-lived process (serve) must not grow forever
         known.clear()
-    text = "\0".join(sentences)
-    if text.count("\0") >= len(sentences):  # NULs of its own: blank them, keep the cuts
-        text = "\0".join(s.replace("\0", " ") for s in sentences)
     out: list[tuple[int, str, str]] = []
     result = [out]
     pos = 0
-    for raw in _TOKEN_OR_CUT.findall(text):  # one regex call per text, not per piece
-        if raw == "\0":
+    for raw in raw_words(sentences):
+        if raw == CUT:
             out = []
             result.append(out)
             continue
         entry = known.get(raw)
         if entry is None:
-            entry = known[raw] = _word_entry(raw, lang)
+            entry = known[raw] = word_entry(raw, lang)
         if entry[1]:
             out.append((pos, entry[0], entry[1]))
         pos += 1
     return result
+
+
+CUT = "\0"
+
+
+def raw_words(pieces: list[str]) -> list[str]:
+    """The words of `pieces` as written (but lower-cased: fewer spellings to look up),
+    with CUT between one piece and the next: one regex call for the whole text."""
+    text = CUT.join(pieces)
+    if text.count(CUT) >= len(pieces):  # NULs of its own: blank them, keep the cuts
+        text = CUT.join(s.replace(CUT, " ") for s in pieces)
+    lowered = text.lower()
+    # Lower-casing can add a combining mark (İ -> i̇) that would split a word: not then.
+    return _TOKEN_OR_CUT.findall(lowered if len(lowered) == len(text) else text)
 
 
 # lang -> raw word -> (folded word, term or "" for stop words and numbers): one lookup
@@ -162,7 +174,9 @@ _KNOWN: dict[str, dict[str, tuple[str, str]]] = {}
 _KNOWN_MAX = 2_000_000
 
 
-def _word_entry(raw: str, lang: str) -> tuple[str, str]:
+def word_entry(raw: str, lang: str) -> tuple[str, str]:
+    """(folded word, term) of a word as written; the term is "" for stop words and
+    numbers, which are not indexed."""
     word = fold(raw)
     indexed = word not in stop_words(lang) and not word.isdigit()
     return word, stem(word, lang) if indexed else ""

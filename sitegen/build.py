@@ -11,6 +11,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content import find_sources
+from sitegen.document_cache import Analyzed, load_documents
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, scan
@@ -93,13 +94,14 @@ def build_site(options: BuildOptions) -> BuildResult:
                            seconds=time.perf_counter() - started)
     jobs = options.jobs or os.cpu_count() or 1
     site = _model(source, config, sources, options.drafts, jobs)
-    site.related = compute_related(site.articles, config.related, cache / "related")
+    deferred = not options.search_index and intact
+    analyzed = analyze(site, config, cache, save=not deferred)
+    site.related = compute_related(site.articles, config.related, cache / "related", analyzed)
     try:
         pages = plan_pages(site, config)
         pages += feed_pages(site, config, pages)
         pages += static_pages(source, theme)
-        deferred = not options.search_index and intact
-        pages += [] if deferred else search_pages(site, config, cache)
+        pages += [] if deferred else search_pages(site, config, analyzed)
         assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
         pages += kept_search_pages(manifest) if deferred else []
     except TemplateProblem as exc:
@@ -112,11 +114,19 @@ def build_site(options: BuildOptions) -> BuildResult:
                        time.perf_counter() - started)
 
 
-def search_pages(site: Site, config: Config, cache: Path) -> list[Page]:
+def analyze(site: Site, config: Config, cache: Path, save: bool) -> Analyzed | None:
+    """The text analysis that related posts and search share, if either is on.
+    `save`: write its cache now; else a later build (serve's next idle moment) will."""
+    if config.related.count <= 0 and not config.search.enabled:
+        return None
+    return load_documents(site.articles, cache, save)
+
+
+def search_pages(site: Site, config: Config, analyzed: Analyzed | None) -> list[Page]:
     """The browser search index (see search/export.py), as files keyed by their bytes."""
-    if not config.search.enabled:
+    if analyzed is None or not config.search.enabled:
         return []
-    files = export_search_index(site, config, cache)
+    files = export_search_index(site, config, analyzed)
     return [Page(path, "search-index", "", key_data=data, produce=lambda d=data: d)
             for path, data in sorted(files.items())]
 

@@ -17,6 +17,7 @@ from conftest import article, write
 from sitegen.analysis import analyze
 from sitegen.build import BuildOptions, build_site
 from sitegen.config import RelatedConfig
+from sitegen.document_cache import load_documents
 from sitegen.model import Article
 from sitegen.related import compute_related
 from sitegen.related.terms import Vocabulary
@@ -223,7 +224,7 @@ def test_term_counts_are_the_shared_analyzer_s():
     articles = [make(f"t{i}", body, title="Title: “quoted” WORDS", lang=lang)
                 for i, body in enumerate(tricky) for lang in ("en", "uk")]
     vocabulary = Vocabulary()
-    counts = vocabulary.count(articles)
+    counts = vocabulary.count(load_documents(articles, None))
     for row, a in enumerate(articles):
         expected = Counter(analyze(f"{a.title}\n{a.title}\n{a.text}", a.lang))
         got = {vocabulary.terms[c]: int(n) for c, n in zip(counts[row].indices, counts[row].data,

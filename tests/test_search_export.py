@@ -10,14 +10,16 @@ import pytest
 from conftest import write
 from test_search_corpus import RARE, write_site
 
+from sitegen import document_cache
 from sitegen.build import load_site
-from sitegen.search import export, store
+from sitegen.search import export
 from sitegen.search.encode import ALPHABET, decode, encode
 
 
 def exported(root: Path) -> dict[str, bytes]:
     config, site = load_site(root)
-    return export.export_search_index(site, config, root / ".sitegen-cache")
+    analyzed = document_cache.load_documents(site.articles, root / ".sitegen-cache")
+    return export.export_search_index(site, config, analyzed)
 
 
 def data(body: bytes):
@@ -145,7 +147,8 @@ def test_an_empty_site_exports_a_usable_empty_index(tmp_path):
 def test_analysis_in_worker_processes_gives_the_same_index(tmp_path, monkeypatch):
     root = write_site(tmp_path)
     alone = exported(root)
-    (root / ".sitegen-cache" / store.CACHE_FILE).unlink()
-    monkeypatch.setattr(store, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(store.os, "cpu_count", lambda: 3)
+    (root / ".sitegen-cache" / document_cache.CACHE_FILE).unlink()
+    monkeypatch.setattr(document_cache, "_MEMORY", {})
+    monkeypatch.setattr(document_cache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(document_cache.os, "cpu_count", lambda: 3)
     assert exported(root) == alone

@@ -5,9 +5,10 @@ TF-IDF and expanded with each article's nearest neighbors (see `index`); tags an
 adjust the ranking, near-duplicates are kept out, and front matter can pin or hide
 (see `select`). Languages stay apart unless the site says otherwise.
 
-Incremental: term counts are cached by text, and each group's index is updated row by
-row (see `index.update`): a rebuild recomputes what an edit can have changed, and gives
-exactly what a build from scratch would.
+Incremental: each group's index is cached and updated row by row (see `index.update`):
+a rebuild recomputes what an edit can have changed, and gives exactly what a build
+from scratch would. Term counts come from the analysis search shares (document_cache),
+which is itself cached per article.
 """
 
 from __future__ import annotations
@@ -15,27 +16,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 from sitegen.config import RelatedConfig
+from sitegen.document_cache import Analyzed, load_documents
 from sitegen.model import Article, RelatedLink
 from sitegen.related import cache
 from sitegen.related.index import CANDIDATES, Index, update
 from sitegen.related.select import Group, related_lists
 from sitegen.related.terms import Vocabulary, text_key
-from sitegen.related.vectors import renumbered, widen
+from sitegen.related.vectors import renumbered
 
 
-def compute_related(articles: list[Article], config: RelatedConfig,
-                    cache_dir: Path | None) -> dict[str, list[RelatedLink]]:
-    """Article id -> its related links, best first, at most `config.count`."""
+def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: Path | None,
+                    analyzed: Analyzed | None = None) -> dict[str, list[RelatedLink]]:
+    """Article id -> its related links, best first, at most `config.count`.
+    `analyzed`: the analysis of `articles`, in their order, if the caller has it."""
     if config.count <= 0 or not articles:
         return {a.id: [] for a in articles}
+    analyzed = analyzed or load_documents(articles, None)
     version = cache.version(config)
     state = cache.load(cache_dir, version) if cache_dir else None
     vocabulary = Vocabulary(state.terms if state else ())
     keys = [text_key(a) for a in articles]
-    counts = _counts(articles, keys, vocabulary, state)
+    counts = vocabulary.count(analyzed)
     old = dict(state.indexes) if state else {}
     new_ids = vocabulary.sort()
     if new_ids is not None:
@@ -49,24 +52,11 @@ def compute_related(articles: list[Article], config: RelatedConfig,
                                [articles[r].id for r in rows], [keys[r] for r in rows],
                                counts[rows], config.duplicate_threshold)
         groups.append(Group(indexes[name], [articles[r] for r in rows]))
-    unchanged = state is not None and new_ids is None and state.keys == keys and all(
+    unchanged = state is not None and new_ids is None and all(
         state.indexes.get(name) is index for name, index in indexes.items())
     if cache_dir and not unchanged:
-        cache.save(cache_dir, cache.State(version, vocabulary.terms, keys, counts, indexes))
+        cache.save(cache_dir, cache.State(version, vocabulary.terms, indexes))
     return related_lists(groups, config, {a.slug: a for a in articles})
-
-
-def _counts(articles: list[Article], keys: list[str], vocabulary: Vocabulary,
-            state: cache.State | None) -> sp.csr_matrix:
-    """Term counts of every article: cached rows where the text is known, the rest new."""
-    known = {key: row for row, key in enumerate(state.keys)} if state else {}
-    cached = np.array([known.get(key, -1) for key in keys], dtype=np.int64)
-    missing = np.flatnonzero(cached < 0)
-    fresh = vocabulary.count([articles[i] for i in missing])
-    old = widen(state.counts, len(vocabulary)) if state else fresh[:0]
-    source = cached.copy()
-    source[missing] = old.shape[0] + np.arange(len(missing))
-    return sp.vstack([old, widen(fresh, len(vocabulary))], format="csr")[source]
 
 
 def _groups(articles: list[Article], config: RelatedConfig) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""The related-posts cache: term counts by text and each group's index, between builds.
+"""The related-posts cache: the vocabulary and each group's index, between builds.
 
 One pickle, written atomically. Anything unreadable or from another version (of this
 format, of the analyzer, of the settings the index depends on) is ignored, and the
@@ -14,14 +14,12 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-import scipy.sparse as sp
-
-from sitegen import analysis
+from sitegen import analysis, documents
 from sitegen.config import RelatedConfig
-from sitegen.related import index, vectors
+from sitegen.related import index, terms, vectors
 from sitegen.related.index import Index
 
-FORMAT = 1
+FORMAT = 2
 FILE = "related.pickle"
 
 
@@ -29,8 +27,6 @@ FILE = "related.pickle"
 class State:
     version: str
     terms: list[str]  # the vocabulary: column i of every matrix is terms[i]
-    keys: list[str]  # text keys of the rows of `counts`
-    counts: sp.csr_matrix
     indexes: dict[str, Index]  # by group (language, or "" when languages mix)
 
 
@@ -40,7 +36,8 @@ def version(config: RelatedConfig) -> str:
                 vectors.IDF_POWER, vectors.IDF_STEP, vectors.POSTINGS, vectors.EXPANSION,
                 vectors.NEIGHBOR_TERMS, vectors.EXPANDED_TERMS, index.CANDIDATES, index.SPARE)
     digest = hashlib.sha1(repr(settings).encode())
-    digest.update(inspect.getsource(analysis).encode())
+    for module in (analysis, documents, terms):  # what the counts come from
+        digest.update(inspect.getsource(module).encode())
     return digest.hexdigest()
 
 

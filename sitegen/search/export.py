@@ -28,17 +28,16 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from sitegen.analysis import stop_words
 from sitegen.config import Config
+from sitegen.document_cache import Analyzed
+from sitegen.documents import Document, Vocabulary, gaps
 from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search import scoring
-from sitegen.search.documents import Document, Vocabulary, gaps
 from sitegen.search.encode import ALPHABET, SMALL, encode, number
-from sitegen.search.store import load_documents
 
 DOCS_PER_FILE = 100
 DICT_TARGET = 12_000  # about this many bytes a dictionary shard
@@ -47,12 +46,13 @@ REGISTER = "sitegenSearchData"
 FOLDER = "search/"
 
 
-def export_search_index(site: Site, config: Config, cache_dir: Path | None) -> dict[str, bytes]:
-    """Output path (relative to the site root) -> bytes of every browser index file."""
+def export_search_index(site: Site, config: Config, analyzed: Analyzed) -> dict[str, bytes]:
+    """Output path (relative to the site root) -> bytes of every browser index file.
+    `analyzed`: the analysis of `site.articles`, in their order (see document_cache)."""
     if not config.search.enabled:
         return {}
     with _no_collection():
-        return _export(site, config, cache_dir)
+        return _export(site, config, analyzed.vocabulary, analyzed.documents[::-1])
 
 
 @contextmanager
@@ -68,9 +68,9 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _export(site: Site, config: Config, cache_dir: Path | None) -> dict[str, bytes]:
+def _export(site: Site, config: Config, vocabulary: Vocabulary,
+            docs: list[Document]) -> dict[str, bytes]:
     articles = site.articles[::-1]
-    vocabulary, docs = load_documents(articles, cache_dir)
     out = _Files()
     fields = _Fields(docs, vocabulary)
     postings, positions = _postings_files(fields, out)

@@ -16,9 +16,9 @@ from whoosh.index import LockError
 
 from sitegen.analysis import index_sentences, stem, word_spans
 from sitegen.config import Config
+from sitegen.documents import split_sentences
 from sitegen.model import Article, Site
 from sitegen.search import query as q
-from sitegen.search.documents import split_sentences
 from sitegen.search.scoring import PREFIX_MIN
 from sitegen.search.whoosh_index import (
     WhooshLexicon,

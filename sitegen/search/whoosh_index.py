@@ -20,10 +20,10 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from sitegen.analysis import index_tokens, stem, stop_words
+from sitegen.document_cache import VERSION, document_key
 from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search.scoring import BOOSTS, FIELDS, K1, B
-from sitegen.search.store import VERSION, document_key
 from sitegen.slugs import slugify
 
 FOLDER = "whoosh"

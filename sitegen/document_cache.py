@@ -1,6 +1,8 @@
 """Analyzed articles cached between builds, keyed by the article's source and language.
 
-A build analyzes only new and edited articles; the rest come from one pickle file.
+A build analyzes only new and edited articles; the rest come from one pickle file, or,
+in a long-lived process (`sitegen serve`), from memory: there a rebuild can leave the
+file for later (`save=False`) and still pay nothing for the articles it knows.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import multiprocessing
 import os
 import pickle
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.model import Article
-from sitegen.search.documents import Document, Field, Vocabulary, analyze_article
+import numpy as np
 
-VERSION = "2"  # bump when the analysis or Document changes
+from sitegen.documents import Document, Field, Vocabulary, analyze_articles
+from sitegen.model import Article
+
+VERSION = "3"  # bump when the analysis or Document changes
 CACHE_FILE = "search-documents.pickle"
 
 
@@ -24,18 +29,37 @@ def document_key(article: Article) -> str:
                         .encode()).hexdigest()
 
 
-def load_documents(articles: list[Article],
-                   cache_dir: Path | None) -> tuple[Vocabulary, list[Document]]:
+@dataclass
+class Analyzed:
+    """Every article's analysis, in the order asked for, and the vocabulary its numbers
+    refer to."""
+
+    vocabulary: Vocabulary
+    documents: list[Document]
+
+
+def load_documents(articles: list[Article], cache_dir: Path | None,
+                   save: bool = True) -> Analyzed:
     """The analysis of each article, reusing the cache in `cache_dir` where it is current."""
     path = cache_dir / CACHE_FILE if cache_dir else None
-    vocabulary, cached = _read(path)
+    vocabulary, cached, saved = _read(path)
     keys = [document_key(a) for a in articles]
     todo = [a for k, a in zip(keys, articles, strict=True) if k not in cached]
     fresh = dict(zip(map(document_key, todo), _analyze(todo, vocabulary), strict=True))
     docs = [cached.get(k) or fresh[k] for k in keys]
-    if path and set(keys) != cached.keys():
-        _write(path, vocabulary, dict(zip(keys, docs, strict=True)))
-    return vocabulary, docs
+    if path:
+        current = dict(zip(keys, docs, strict=True))
+        saved = saved and current.keys() == cached.keys()
+        if save and not saved:
+            _write(path, vocabulary, current)
+        _MEMORY.clear()  # one site per process is the rule; keep only the latest
+        _MEMORY[path] = (vocabulary, current, save or saved)
+    return Analyzed(vocabulary, docs)
+
+
+# cache file -> (vocabulary, documents by key, whether the file holds them) of the last
+# load in this process
+_MEMORY: dict[Path, tuple[Vocabulary, dict[str, Document], bool]] = {}
 
 
 def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
@@ -44,7 +68,7 @@ def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
     global _TODO
     jobs = os.cpu_count() or 1
     if jobs < 2 or len(articles) < PARALLEL_MIN:
-        return [analyze_article(a, vocabulary) for a in articles]
+        return analyze_articles(articles, vocabulary)
     size = -(-len(articles) // jobs)
     _TODO = articles
     try:
@@ -54,8 +78,8 @@ def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
         _TODO = []
     docs = []
     for own, part in parts:
-        terms = array("I", map(vocabulary.term, own.terms))
-        forms = array("I", map(vocabulary.form, own.forms))
+        terms = np.array([vocabulary.term(t) for t in own.terms], dtype=np.uint32)
+        forms = np.array([vocabulary.form(f) for f in own.forms], dtype=np.uint32)
         docs += [_renumber(doc, terms, forms) for doc in part]
     return docs
 
@@ -66,26 +90,32 @@ _TODO: list[Article] = []  # set before forking; workers read their slice of it
 
 def _analyze_part(bounds: tuple[int, int]) -> tuple[Vocabulary, list[Document]]:
     own = Vocabulary()
-    return own, [analyze_article(a, own) for a in _TODO[bounds[0]:bounds[1]]]
+    return own, analyze_articles(_TODO[bounds[0]:bounds[1]], own)
 
 
-def _renumber(doc: Document, terms: array, forms: array) -> Document:
+def _renumber(doc: Document, terms: np.ndarray, forms: np.ndarray) -> Document:
+    def numbers(table: np.ndarray, values: array) -> array:
+        out = array("I")
+        out.frombytes(table[np.frombuffer(values, dtype=np.uint32)].tobytes())
+        return out
+
     def field(f: Field) -> Field:
-        return Field(array("I", map(terms.__getitem__, f.ids)), f.counts, f.positions, f.length)
-    return Document(field(doc.title), field(doc.body),
-                    array("I", map(forms.__getitem__, doc.forms)), doc.sentences,
-                    array("I", map(terms.__getitem__, doc.sentence_terms)), doc.sentence_ends)
+        return Field(numbers(terms, f.ids), f.counts, f.positions, f.length)
+    return Document(field(doc.title), field(doc.body), numbers(forms, doc.forms), doc.sentences,
+                    numbers(terms, doc.sentence_terms), doc.sentence_ends)
 
 
-def _read(path: Path | None) -> tuple[Vocabulary, dict[str, Document]]:
+def _read(path: Path | None) -> tuple[Vocabulary, dict[str, Document], bool]:
+    if path in _MEMORY:
+        return _MEMORY[path]
     try:
         with path.open("rb") as fh:
             version, vocabulary, docs = pickle.load(fh)
         if version == VERSION:
-            return vocabulary, docs
+            return vocabulary, docs, True
     except Exception:  # missing, damaged or foreign: analyze again
         pass
-    return Vocabulary(), {}
+    return Vocabulary(), {}, True
 
 
 def _write(path: Path, vocabulary: Vocabulary, docs: dict[str, Document]) -> None:

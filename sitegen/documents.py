@@ -1,0 +1,274 @@
+"""An analyzed article: each field's terms with their positions, the word forms behind
+the terms, and its sentences with their terms. Related posts count its terms, search
+indexes them and picks excerpts from its sentences: one analysis serves both.
+
+Made by the shared analyzer and cached per article version (document_cache.py), so a
+build analyzes only the articles that changed. Terms and word forms are numbers into a
+`Vocabulary` kept with the cache: numbers unpickle far faster than strings.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import numpy as np
+
+from sitegen.analysis import CUT, raw_words, word_entry
+from sitegen.model import Article
+from sitegen.search.encode import SMALL, encode_number
+
+SENTENCE_MAX = 240  # characters; longer sentences are cut at spaces
+PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
+# A sentence ends at a blank line, or at . ! ? … (perhaps closing a quote) and a space.
+_ENDS = [mark + close + " " for mark in ".!?…" for close in ["", *"\"'”’»)]"]]
+_SMALL = np.array(SMALL, dtype=object)
+_NOT_INDEXED, _CUT_ENTRY = -1, -2
+
+
+@dataclass
+class Vocabulary:
+    """Every term and (word, term) pair seen, numbered in order of first sight."""
+
+    terms: list[str] = field(default_factory=list)
+    forms: list[tuple[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._terms = {t: i for i, t in enumerate(self.terms)}
+        self._forms = {f: i for i, f in enumerate(self.forms)}
+        # Words as written, by language, -> an entry: its term and form numbers. Text
+        # repeats words endlessly; each spelling is analyzed once.
+        self._entries: dict[str, dict[str, int]] = {}
+        self._term_of = array("i", [_CUT_ENTRY])  # entry 0 is the cut between sentences
+        self._form_of = array("i", [_NOT_INDEXED])
+
+    def __getstate__(self) -> dict:
+        return {"terms": self.terms, "forms": self.forms}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    def term(self, term: str) -> int:
+        number = self._terms.get(term)
+        if number is None:
+            number = self._terms[term] = len(self.terms)
+            self.terms.append(term)
+        return number
+
+    def form(self, pair: tuple[str, str]) -> int:
+        number = self._forms.get(pair)
+        if number is None:
+            number = self._forms[pair] = len(self.forms)
+            self.forms.append(pair)
+        return number
+
+    def entries(self, raw: list[str], lang: str) -> list[int]:
+        """The entry of each word as written (see `lookup`)."""
+        known = self._entries.setdefault(lang, {CUT: 0})
+        entries = list(map(known.get, raw))
+        if None in entries:
+            entries = [e if e is not None else self._entry(w, lang, known)
+                       for w, e in zip(raw, entries, strict=True)]
+        return entries
+
+    def lookup(self, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Term and form numbers of entries (-1: not indexed, -2: a cut)."""
+        return (np.frombuffer(self._term_of, dtype=np.int32)[entries].astype(np.int64),
+                np.frombuffer(self._form_of, dtype=np.int32)[entries].astype(np.int64))
+
+    def _entry(self, raw: str, lang: str, known: dict[str, int]) -> int:
+        if raw in known:  # met earlier in the same text
+            return known[raw]
+        word, term = word_entry(raw, lang)
+        known[raw] = len(self._term_of)
+        self._term_of.append(self.term(term) if term else _NOT_INDEXED)
+        self._form_of.append(self.form((word, term)) if term else _NOT_INDEXED)
+        return known[raw]
+
+
+@dataclass
+class Field:
+    ids: array  # term numbers, in order of first occurrence
+    counts: array  # occurrences of each
+    positions: str  # gaps between each term's positions, encoded, comma-separated
+    length: int  # indexed words
+
+
+@dataclass
+class Document:
+    title: Field
+    body: Field
+    forms: array  # numbers of the (word, term) pairs of the text
+    sentences: str  # one a line, spaces collapsed
+    sentence_terms: array  # numbers of each sentence's distinct terms, one after the other
+    sentence_ends: array  # where each sentence's terms end in sentence_terms
+
+    def passages(self, rarity: list[int], budget: int = PASSAGE_CHARS) -> list[str]:
+        """The sentences with the most of the article's rarer terms for their length,
+        in text order, within `budget` characters: the words a reader looking for this
+        article is likely to type. `rarity`: a weight for each term number."""
+        sentences = self.sentences.split("\n") if self.sentences else []
+        weights, start = [], 0
+        for i, end in enumerate(self.sentence_ends):
+            rare = sum(map(rarity.__getitem__, self.sentence_terms[start:end]))
+            weights.append((-rare / (len(sentences[i]) + 60), i))
+            start = end
+        kept, used = [], 0
+        for _, i in sorted(weights):
+            if used + len(sentences[i]) <= budget:
+                kept.append(i)
+                used += len(sentences[i])
+        if not kept and sentences:
+            cut = sentences[0].rfind(" ", 0, budget)
+            return [sentences[0][:cut if cut > 0 else budget] + "…"]
+        return [sentences[i] for i in sorted(kept)]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` with spaces collapsed, none longer than SENTENCE_MAX. Cuts
+    fall only on spaces, so the words, and their positions, are those of the whole text."""
+    flat = "\0".join(" ".join(block.split()) for block in text.replace("\0", " ").split("\n\n"))
+    for end in _ENDS:
+        if end in flat:
+            flat = flat.replace(end, end[:-1] + "\0")
+    out = []
+    for piece in flat.split("\0"):
+        while len(piece) > SENTENCE_MAX:
+            cut = piece.rfind(" ", 0, SENTENCE_MAX)
+            if cut <= 0:  # one very long word: cut after it, or keep it whole
+                cut = piece.find(" ", SENTENCE_MAX)
+                cut = cut if cut > 0 else len(piece)
+            out.append(piece[:cut])
+            piece = piece[cut + 1:]
+        if piece:
+            out.append(piece)
+    return out
+
+
+def analyze_article(article: Article, vocabulary: Vocabulary) -> Document:
+    return analyze_articles([article], vocabulary)[0]
+
+
+def analyze_articles(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
+    """Analyze many articles at once: each word goes through the vocabulary's table, and
+    the rest is array operations over all their words (the cold build's hot loop)."""
+    texts = [split_sentences(a.text) for a in articles]
+    entries: list[int] = []
+    sizes = []
+    for article, sentences in zip(articles, texts, strict=True):
+        found = vocabulary.entries(raw_words([article.title, *sentences]), article.lang)
+        entries += found
+        sizes.append(len(found))
+    words = _Words(vocabulary, np.array(entries, dtype=np.intp), np.array(sizes, dtype=np.intp),
+                   np.array([len(t) for t in texts], dtype=np.intp))
+    fields = words.fields()
+    forms = words.forms()
+    sentence_terms = words.sentence_terms()
+    return [Document(fields[2 * i], fields[2 * i + 1], forms[i], "\n".join(text),
+                     *sentence_terms[i]) for i, text in enumerate(texts)]
+
+
+class _Words:
+    """Every word of many articles in a row: each article's title, then its sentences,
+    with a cut before each sentence. Positions count words, stop words included, from 0
+    in the title and again in the body."""
+
+    def __init__(self, vocabulary: Vocabulary, entries: np.ndarray, sizes: np.ndarray,
+                 sentences: np.ndarray):
+        self.size = max(len(vocabulary.terms), 1)
+        self.form_count = max(len(vocabulary.forms), 1)
+        self.terms, self.form = vocabulary.lookup(entries)
+        self.sentences = sentences  # per article
+        self.article = np.repeat(np.arange(len(sizes)), sizes)
+        self.starts = np.concatenate([[0], np.cumsum(sizes)])  # per article, and the end
+        cuts = np.concatenate([[0], np.cumsum(self.terms == _CUT_ENTRY)])  # before each word
+        self.first_cut = cuts[self.starts]  # cuts before each article
+        self.sentence = cuts[:-1]  # global number of each word's sentence (title: none new)
+        in_body = self.sentence > self.first_cut[self.article]
+        place = np.arange(len(entries)) - cuts[:-1]  # words (not cuts) before each word
+        place -= place[self.starts[self.article]]  # ... in its article
+        title = np.bincount(self.article[~in_body & (self.terms != _CUT_ENTRY)],
+                            minlength=len(sizes))  # words in each title
+        self.position = place - np.where(in_body, title[self.article], 0)
+        self.field = 2 * self.article + in_body
+        self.indexed = self.terms >= 0
+
+    def fields(self) -> list[Field]:
+        """Title and body Field of each article, in that order."""
+        kept = self.indexed
+        key = self.field[kept] * self.size + self.terms[kept]
+        order = np.argsort(key, kind="stable")
+        key, positions = key[order], self.position[kept][order]
+        starts = np.flatnonzero(_firsts(key))
+        groups, counts = key[starts], np.diff(np.append(starts, len(key)))
+        steps = positions.copy()
+        steps[1:] -= positions[:-1]
+        steps[starts] = positions[starts]  # each term's first position as it is
+        codes = _codes(steps)
+        ends = starts + counts - 1
+        codes[ends] = codes[ends] + ","
+        bounds = np.searchsorted(groups // self.size, np.arange(2 * len(self.sentences) + 1))
+        tokens = np.append(starts, len(key))[bounds]
+        terms = (groups % self.size).astype(np.uint32)
+        counts = counts.astype(np.uint32)
+        return [Field(_numbers(terms[g:h]), _numbers(counts[g:h]),
+                      "".join(codes[t:u].tolist())[:-1], int(u - t))
+                for g, h, t, u in zip(bounds[:-1], bounds[1:], tokens[:-1], tokens[1:],
+                                      strict=True)]
+
+    def forms(self) -> list[array]:
+        """Numbers of each article's distinct (word, term) pairs."""
+        kept = self.indexed
+        pairs = _distinct(self.article[kept] * self.form_count + self.form[kept])
+        bounds = np.searchsorted(pairs // self.form_count, np.arange(len(self.sentences) + 1))
+        forms = (pairs % self.form_count).astype(np.uint32)
+        return [_numbers(forms[g:h]) for g, h in zip(bounds[:-1], bounds[1:], strict=True)]
+
+    def sentence_terms(self) -> list[tuple[array, array]]:
+        """Each article's sentences' distinct terms, one sentence after the other, and
+        where each sentence's terms end."""
+        kept = self.indexed & (self.field % 2 == 1)
+        pairs = _distinct(self.sentence[kept] * self.size + self.terms[kept])
+        sentence = pairs // self.size
+        first = self.first_cut[:-1] + 1  # global number of each article's first sentence
+        offsets = np.concatenate([[0], np.cumsum(self.sentences)])
+        number = np.repeat(first - offsets[:-1], self.sentences) + np.arange(offsets[-1])
+        ends = np.searchsorted(sentence, number, side="right")
+        begins = np.searchsorted(sentence, first)
+        terms = (pairs % self.size).astype(np.uint32)
+        return [(_numbers(terms[b:ends[o - 1] if m else b]), _numbers(ends[o - m:o] - b))
+                for b, o, m in zip(begins, offsets[1:], self.sentences, strict=True)]
+
+
+def _firsts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts."""
+    marks = np.empty(len(ordered), dtype=bool)
+    marks[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=marks[1:])
+    return marks
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique, by sorting (numpy's hashing unique is many times slower here)."""
+    ordered = np.sort(values)
+    return ordered[_firsts(ordered)]
+
+
+def _codes(steps: np.ndarray) -> np.ndarray:
+    """Each number encoded (see encode.py), as an array of strings."""
+    codes = _SMALL[np.minimum(steps, len(SMALL) - 1)]
+    big = np.flatnonzero(steps >= len(SMALL))
+    codes[big] = [encode_number(int(n)) for n in steps[big]]
+    return codes
+
+
+def _numbers(values: np.ndarray) -> array:
+    out = array("I")
+    out.frombytes(values.astype(np.uint32).tobytes())
+    return out
+
+
+def gaps(numbers: list[int]) -> list[int]:
+    """The first number, then the difference of each to the one before."""
+    return numbers[:1] + [b - a for a, b in pairwise(numbers)]
