@@ -55,15 +55,13 @@ class Vocabulary:
     def count(self, analyzed: Analyzed) -> sp.csr_matrix:
         """Counts of title (TITLE_WEIGHT times) and body terms, one row per document,
         by this vocabulary's ids."""
-        fields = [(f, weight) for d in analyzed.documents
-                  for f, weight in ((d.title, TITLE_WEIGHT), (d.body, 1))]
-        cols = np.concatenate([np.frombuffer(f.ids, dtype=np.uint32) for f, _ in fields]
-                              or [np.zeros(0, np.uint32)]).astype(np.int64)
-        vals = np.concatenate([np.frombuffer(f.counts, dtype=np.uint32) * float(w)
-                               for f, w in fields] or [np.zeros(0)])
-        sizes = [len(f.ids) for f, _ in fields]
+        fields = [f for d in analyzed.documents for f in (d.title, d.body)]
+        cols = np.frombuffer(b"".join(f.ids for f in fields), dtype=np.uint32).astype(np.int64)
+        vals = np.frombuffer(b"".join(f.counts for f in fields), dtype=np.uint32) * 1.0
+        sizes = np.array([len(f.ids) for f in fields], dtype=np.int64)
+        vals[np.repeat(np.arange(len(fields)) % 2 == 0, sizes)] *= TITLE_WEIGHT
         rows = np.repeat(np.arange(len(fields)) // 2, sizes)
-        used = np.unique(cols)
+        used = np.flatnonzero(np.bincount(cols, minlength=len(analyzed.vocabulary.terms)))
         ids = np.zeros(len(analyzed.vocabulary.terms), dtype=np.int64)
         ids[used] = [self.number(analyzed.vocabulary.terms[t]) for t in used]
         counts = sp.coo_matrix((vals, (rows, ids[cols])),

@@ -14,7 +14,7 @@ import scipy.sparse as sp
 
 IDF_POWER = 0.5
 IDF_STEP = 1 / 8  # idf values are rounded to this (see idf_of)
-POSTINGS = 100  # per term, the articles that weigh it most take part in the search
+POSTINGS = 70  # per term, the articles that weigh it most take part in the search
 EXPANSION = 1.0  # weight of an article's neighbors in its expanded vector
 NEIGHBOR_TERMS = 30  # terms each neighbor lends to an expanded vector
 EXPANDED_TERMS = 100  # terms kept per expanded vector
@@ -203,7 +203,8 @@ def expand(vectors: sp.csr_matrix, lean: sp.csr_matrix, neighbors: np.ndarray,
     w = np.where(present, 1.0 / np.sqrt(1.0 + np.arange(neighbors.shape[1])), 0.0)
     norms = np.sqrt((w ** 2).sum(axis=1, keepdims=True))
     w = w / np.where(norms > 0, norms, 1.0)
-    used, local = np.unique(neighbors[present], return_inverse=True)
+    used = np.flatnonzero(np.bincount(neighbors[present], minlength=vectors.shape[0]))
+    local = np.searchsorted(used, neighbors[present])
     # one product adds each row (weight 1) and its neighbors' lean rows: no sorting between
     own = sp.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), rows)),
                         shape=(len(rows), vectors.shape[0]))
