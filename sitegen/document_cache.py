@@ -21,7 +21,7 @@ from sitegen.documents import Document, Field, Vocabulary, analyze_articles
 from sitegen.model import Article
 
 VERSION = "3"  # bump when the analysis or Document changes
-CACHE_FILE = "search-documents.pickle"
+CACHE_FILE = "documents.pickle"
 
 
 def document_key(article: Article) -> str:

@@ -108,12 +108,15 @@ def test_documents_are_numbered_oldest_first(tmp_path):
     assert dates == sorted(dates)
 
 
-def test_export_is_deterministic_with_and_without_its_cache(tmp_path):
+def test_export_is_deterministic_with_and_without_its_cache(tmp_path, monkeypatch):
     root = write_site(tmp_path)
     first = exported(root)
-    assert (root / ".sitegen-cache" / "search-documents.pickle").is_file()
+    cached = root / ".sitegen-cache" / document_cache.CACHE_FILE
+    assert cached.is_file()
+    monkeypatch.setattr(document_cache, "_MEMORY", {})  # read the file
     assert exported(root) == first
-    (root / ".sitegen-cache" / "search-documents.pickle").unlink()
+    cached.unlink()
+    monkeypatch.setattr(document_cache, "_MEMORY", {})  # analyze afresh
     assert exported(root) == first
 
 
