@@ -14,6 +14,9 @@ from functools import cache
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_core.normalize import normalize
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -26,6 +29,10 @@ from sitegen.slugs import slugify
 
 MD_LINK_SCHEME = "sitegen-md:"
 MD_LINK_RE = re.compile(r'href="sitegen-md:([^"#]*)(#[^"]*)?"')
+_APOSTROPHE = "\u2019"
+# Between two letters or digits a quote can neither open nor close: it is an apostrophe.
+# (It starts with the quote itself, so that the regex engine can jump from quote to quote.)
+_IN_WORD_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")
 _QUOTES = {"uk": "«»„“", "ru": "«»„“", "de": "„“‚‘", "fr": "«»‹›"}
 _FORMATTER = HtmlFormatter(nowrap=True)
 
@@ -72,10 +79,113 @@ def _parser(lang: str, allow_html: bool, highlight: bool) -> MarkdownIt:
     }
     md = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
     md.enable(["replacements", "smartquotes"])
+    md.core.ruler.at("normalize", _normalize)
+    md.core.ruler.at("smartquotes", _smartquotes)
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify,
            permalink=True, permalinkSymbol="#", permalinkBefore=False)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's rule that turns CR LF and NUL into LF and U+FFFD, skipped when there
+    are none (it copies the whole text twice)."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
+
+
+def _smartquotes(state: StateCore) -> None:
+    """markdown-it's smartquotes rule with the same output in a fraction of the time.
+
+    Whether a quote can open or close depends only on the characters around it in the
+    source (a quote already replaced is punctuation either way), so each quote is judged
+    once from its neighbours and all replacements are applied at the end. This relies on
+    every quote character being one character long, as in `_QUOTES`.
+    """
+    for token in state.tokens:
+        if token.type == "inline" and token.children and \
+                ("'" in token.content or '"' in token.content):
+            _quote_inline(token.children, state.md.options.quotes)
+
+
+def _quote_inline(tokens: list[Token], quotes: str) -> None:
+    stack: list[tuple[int, int, bool, int]] = []  # open quotes: token, position, single, level
+    edits: dict[int, dict[int, str]] = {}  # token -> {position: replacement}
+    for i, token in enumerate(tokens):
+        while stack and stack[-1][3] > token.level:
+            stack.pop()
+        if token.type != "text":
+            continue
+        # Most quotes are apostrophes inside words: one regex settles them all.
+        text = token.content = _IN_WORD_APOSTROPHE.sub(_APOSTROPHE, token.content)
+        for pos in _quote_positions(text):
+            single = text[pos] == "'"
+            last = text[pos - 1] if pos else _edge_char(tokens, range(i - 1, -1, -1), -1)
+            after = text[pos + 1] if pos + 1 < len(text) else \
+                _edge_char(tokens, range(i + 1, len(tokens)), 0)
+            can_open, can_close = _quote_sides(last, after, single)
+            opener = _opener(stack, single, token.level) if can_close else None
+            if opener is not None:
+                at, start = stack[opener][:2]
+                edits.setdefault(i, {})[pos] = quotes[3] if single else quotes[1]
+                edits.setdefault(at, {})[start] = quotes[2] if single else quotes[0]
+                del stack[opener:]
+            elif can_open:
+                stack.append((i, pos, single, token.level))
+            elif single:  # closing nothing: an apostrophe
+                edits.setdefault(i, {})[pos] = _APOSTROPHE
+    for i, changes in edits.items():
+        text, parts, done = tokens[i].content, [], 0
+        for pos in sorted(changes):
+            parts += (text[done:pos], changes[pos])
+            done = pos + 1
+        tokens[i].content = "".join(parts) + text[done:]
+
+
+def _quote_positions(text: str) -> list[int]:
+    """Where `text` has a straight quote (str.find is many times faster than a regex)."""
+    found = []
+    for mark in "'\"":
+        pos = text.find(mark)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(mark, pos + 1)
+    return sorted(found)
+
+
+def _opener(stack: list[tuple[int, int, bool, int]], single: bool, level: int) -> int | None:
+    """Index in `stack` of the open quote that a closing quote at `level` pairs with."""
+    for j in range(len(stack) - 1, -1, -1):
+        if stack[j][3] < level:
+            return None
+        if stack[j][2] == single and stack[j][3] == level:
+            return j
+    return None
+
+
+def _edge_char(tokens: list[Token], indices: range, end: int) -> str:
+    """The character next to a quote at a token's edge, across tokens up to a line break."""
+    for j in indices:
+        if tokens[j].type in ("softbreak", "hardbreak"):
+            break
+        if tokens[j].content:
+            return tokens[j].content[end]
+    return " "
+
+
+@cache
+def _quote_sides(last: str, after: str, single: bool) -> tuple[bool, bool]:
+    """(can open, can close) for a quote between `last` and `after`, as markdown-it decides."""
+    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    after_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    last_space, after_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(after))
+    if not single and after == '"' and "0" <= last <= "9":
+        return False, False  # 1"" : the first quote is an inch mark
+    can_open = not after_space and not (after_punct and not (last_space or last_punct))
+    can_close = not last_space and not (last_punct and not (after_space or after_punct))
+    if can_open and can_close:  # inside a run of punctuation, not inside a word
+        return last_punct, after_punct
+    return can_open, can_close
 
 
 def render_markdown(source: str, rel_path: str, lang: str = "en", *,

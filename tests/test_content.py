@@ -60,3 +60,33 @@ def test_links_in_front_matter_must_be_http_or_paths(tmp_path: Path):
     assert "a.md:3: 'source_url' must be an http(s) URL or a path" in str(bad.problems[0])
     good = load(tmp_path, article("A", source_url="https://example.org/x", image="img/a.png"))
     assert good.problems == []
+
+
+def test_front_matter_reads_as_yaml_does():
+    """The quick reader of simple front matter must agree with YAML, or leave it to YAML."""
+    import yaml
+
+    from sitegen.content import _Loader, parse_front_matter
+    cases = ["title: 'It''s ''here'''\ntags:\n- a b\n- 'c: d'\npublisher: BBC News",
+             "title: x\ntags:\n  - one\n  - two\nempty:\nlang: uk",
+             "title: Київ: столиця\nyes: 1", "title: a #comment\nn: 0x1F", "title: ~\nb: -.5",
+             "date: 2024-05-31\nupdated: '2024-06-01'", "title: on\ndraft: true",
+             "title: [a, b]\nx: 'unclosed", "title: a\ntitle: b", "tags:\n- x\n  - y",
+             "title: 1_000\nsummary: '  spaced  '  ", "a: b\n- c", "title: x?\nq: a:b"]
+    for text in cases:
+        try:
+            expected = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+        except yaml.YAMLError:
+            expected = None
+        data, problems = parse_front_matter(text, Path("a.md"))
+        if expected is None or not isinstance(expected, dict):
+            assert problems, text
+        else:
+            assert (data, list(data)) == (expected, list(expected)), text
+
+
+def test_word_count_counts_runs_of_letters_and_digits():
+    from sitegen.content import count_words
+    assert count_words("It’s “quoted” – 2 words… £5 don't") == 8
+    assert count_words("Київ — столиця, café au lait") == 5
+    assert count_words("snake_case x1 ...") == 2
