@@ -2,6 +2,8 @@
 
 The key hashes everything the page's output depends on (view, template fingerprint, site
 settings), so the build can skip pages whose key did not change since the last build.
+While serving, one edit changes few pages: cards, article pages and list pages made from
+the same inputs as in the last build are reused, keys and all, instead of made again.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Page:
     description: str = ""
     feed: str = "atom.xml"
     key: str = ""
+    keyed_with: tuple[str, str] = ("", "")  # the template fingerprint and settings of `key`
 
 
 def paginate(items: list[Any], size: int,
@@ -60,7 +63,7 @@ def paginate(items: list[Any], size: int,
 
 
 def plan_pages(site: Site, config: Config) -> list[Page]:
-    cards = {a.id: card(a, config.author) for a in site.articles}  # each is in many lists
+    cards = _cards(site.articles, config.author)  # each is in many lists
 
     def cards_of(articles: list[Article]) -> list[Card]:
         return [cards[a.id] for a in articles]
@@ -80,6 +83,7 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     pages += _archive_pages(site, config, cards_of)
     pages.append(Page("search/", "search", "Search", template="search.html"))
     pages.append(Page("404.html", "404", "Page not found", template="404.html"))
+    _forget_unplanned(site, pages)
     return pages
 
 
@@ -88,37 +92,70 @@ def assign_keys(pages: list[Page], config: Config, templates: Templates, extra: 
     site_key = repr((config, extra))
     for page in pages:
         finger = templates.fingerprint(page.template) if page.template else ""
+        if page.key and page.keyed_with == (finger, site_key):
+            continue  # a page reused from the last plan (see _article_pages, _listing)
         data = page.context if page.key_data is None else page.key_data
         # pickle, not repr: it is exact for these frozen records and many times faster.
         page.key = hashlib.sha1(pickle.dumps((page.path, page.kind, page.title, page.lang,
                                               page.feed, finger, site_key, data),
                                              protocol=5)).hexdigest()
+        page.keyed_with = (finger, site_key)
 
 
 def _ref(article: Article | None) -> tuple[str, str, str] | None:
     return (article.id, article.content_hash, article.url) if article else None
 
 
-# This process's last article pages by article id, with the inputs they were made from:
-# while serving, an edit re-plans only the pages whose inputs changed.
+# This process's last plan, so that while serving an edit re-plans only what it changed.
+# Article pages by article id, with the inputs they were made from:
 _LAST: dict[str, tuple[tuple, Page]] = {}
+# Cards by article id, with the article object (a new one whenever its file is parsed
+# again) and the URL and default author they were made with:
+_CARDS: dict[str, tuple[Article, str, str, Card]] = {}
+# List pages by path, with what they were made from (their cards compared by identity):
+_LISTS: dict[str, tuple[tuple, list[Card], Page]] = {}
+
+
+def _forget_unplanned(site: Site, pages: list[Page]) -> None:
+    """Drop the pages kept for articles and lists that this plan no longer has."""
+    for kept, planned in ((_LAST, {a.id for a in site.articles}),
+                          (_LISTS, {p.path for p in pages})):
+        for gone in kept.keys() - planned:
+            del kept[gone]
+
+
+def _cards(articles: list[Article], default_author: str) -> dict[str, Card]:
+    """Every article's card, the last plan's where its article is the same object."""
+    global _CARDS
+    made = {}
+    for article in articles:
+        last = _CARDS.get(article.id)
+        if last and last[0] is article and last[1] == article.url and last[2] == default_author:
+            made[article.id] = last
+        else:
+            made[article.id] = (article, article.url, default_author,
+                                card(article, default_author))
+    _CARDS = made
+    return {key: entry[3] for key, entry in made.items()}
 
 
 def _article_pages(site: Site, config: Config, cards: dict[str, Card]) -> Iterator[Page]:
     arts, token = site.articles, repr(config)
+    refs = [None, *map(_ref, arts), None]  # arts[i]'s is refs[i + 1]; None past either end
+    ref_of = {id(a): ref for a, ref in zip(arts, refs[1:], strict=False)}
     for i, article in enumerate(arts):
-        newer = arts[i - 1] if i > 0 else None
-        older = arts[i + 1] if i + 1 < len(arts) else None
         related = site.related.get(article.id, [])
         # Everything the page shows follows from these: its source, its neighbours',
         # its related articles' and the URLs its links point at.
-        inputs = (token, _ref(article), _ref(newer), _ref(older),
-                  tuple((_ref(r.article), shown_score(r.score), r.pinned) for r in related),
-                  tuple(site.by_path[x.target].url for x in article.links))
+        inputs = (token, refs[i + 1], refs[i], refs[i + 2],
+                  tuple([(ref_of.get(id(r.article)) or _ref(r.article), shown_score(r.score),
+                          r.pinned) for r in related]),
+                  tuple([site.by_path[x.target].url for x in article.links]))
         last = _LAST.get(article.id)
         if last and last[0] == inputs:
             yield last[1]
             continue
+        newer, older = arts[i - 1] if i else None, arts[i + 1] if i + 1 < len(arts) else None
         context = {
             "article": article_view(article, site, cards[article.id],
                                     config.markdown.toc_min_headings),
@@ -142,8 +179,15 @@ def _listing(cards: list[Card], size: int, base: str, kind: str, title: str,
             f"{base}page/{pagination.number}/"
         shown = title if not pagination or pagination.number == 1 else \
             f"{title} (page {pagination.number})"
+        made_of = (kind, shown, template, feed, extra, pagination)
+        last = _LISTS.get(path)
+        if last and last[0] == made_of and len(last[1]) == len(chunk) and \
+                all(a is b for a, b in zip(last[1], chunk, strict=True)):
+            pages.append(last[2])
+            continue
         context = {**(extra or {}), "articles": chunk, "pagination": pagination}
         pages.append(Page(path, kind, shown, context, template=template, feed=feed))
+        _LISTS[path] = (made_of, chunk, pages[-1])
     return pages
 
 
