@@ -63,11 +63,13 @@ def paginate(items: list[Any], size: int,
 
 
 def plan_pages(site: Site, config: Config) -> list[Page]:
-    cards = _cards(site.articles, config.author)  # each is in many lists
+    made = _cards(site.articles, config.author)  # each card is in many lists
+    cards = {key: entry[0] for key, entry in made.items()}
 
     def cards_of(articles: list[Article]) -> list[Card]:
         return [cards[a.id] for a in articles]
-    pages = list(_article_pages(site, config, cards))
+    shown = {id(a): (a.id, made[a.id][1]) for a in site.articles}
+    pages = list(_article_pages(site, config, cards, shown))
     pages += _listing(cards_of(site.articles), config.pagination.home, "", "home", config.title,
                       "list.html")
     for section, kind, terms, size in (("tags", "tag", site.tags, config.pagination.tag),
@@ -110,8 +112,8 @@ def _ref(article: Article | None) -> tuple[str, str, str] | None:
 # Article pages by article id, with the inputs they were made from:
 _LAST: dict[str, tuple[tuple, Page]] = {}
 # Cards by article id, with the article object (a new one whenever its file is parsed
-# again) and the URL and default author they were made with:
-_CARDS: dict[str, tuple[Article, str, str, Card]] = {}
+# again) and the URL and default author they were made with, and the card's digest:
+_CARDS: dict[str, tuple[Article, str, str, Card, bytes]] = {}
 # List pages by path, with what they were made from (their cards compared by identity):
 _LISTS: dict[str, tuple[tuple, list[Card], Page]] = {}
 
@@ -124,8 +126,10 @@ def _forget_unplanned(site: Site, pages: list[Page]) -> None:
             del kept[gone]
 
 
-def _cards(articles: list[Article], default_author: str) -> dict[str, Card]:
-    """Every article's card, the last plan's where its article is the same object."""
+def _cards(articles: list[Article], default_author: str) -> dict[str, tuple[Card, bytes]]:
+    """Every article's card and its digest, the last plan's where its article is the same
+    object. The digest is all that other pages show of an article (lists, neighbours and
+    related links show its card or less): an edit that leaves it alone re-renders none."""
     global _CARDS
     made = {}
     for article in articles:
@@ -134,21 +138,26 @@ def _cards(articles: list[Article], default_author: str) -> dict[str, Card]:
             made[article.id] = last
         else:
             made[article.id] = (article, article.url, default_author,
-                                card(article, default_author))
+                                *_digested(card(article, default_author)))
     _CARDS = made
-    return {key: entry[3] for key, entry in made.items()}
+    return {key: entry[3:] for key, entry in made.items()}
 
 
-def _article_pages(site: Site, config: Config, cards: dict[str, Card]) -> Iterator[Page]:
+def _digested(view: Card) -> tuple[Card, bytes]:
+    return view, hashlib.sha1(pickle.dumps(view, protocol=5)).digest()
+
+
+def _article_pages(site: Site, config: Config, cards: dict[str, Card],
+                   shown: dict[int, tuple[str, bytes]]) -> Iterator[Page]:
+    """`shown`: by article object, its id and card digest."""
     arts, token = site.articles, repr(config)
-    refs = [None, *map(_ref, arts), None]  # arts[i]'s is refs[i + 1]; None past either end
-    ref_of = {id(a): ref for a, ref in zip(arts, refs[1:], strict=False)}
+    around = [None, *(shown[id(a)] for a in arts), None]  # arts[i]'s is around[i + 1]
     for i, article in enumerate(arts):
         related = site.related.get(article.id, [])
-        # Everything the page shows follows from these: its source, its neighbours',
-        # its related articles' and the URLs its links point at.
-        inputs = (token, refs[i + 1], refs[i], refs[i + 2],
-                  tuple([(ref_of.get(id(r.article)) or _ref(r.article), shown_score(r.score),
+        # Everything the page shows follows from these: its source, its neighbours'
+        # cards, its related articles' and the URLs its links point at.
+        inputs = (token, _ref(article), around[i], around[i + 2],
+                  tuple([(shown.get(id(r.article)) or _ref(r.article), shown_score(r.score),
                           r.pinned) for r in related]),
                   tuple([site.by_path[x.target].url for x in article.links]))
         last = _LAST.get(article.id)

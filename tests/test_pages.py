@@ -64,3 +64,19 @@ def test_rebuilds_in_one_process_equal_a_cold_build(site: Path, tmp_path: Path):
             write(site, rel, text)
         build_site(BuildOptions(source=site, output=out))
         assert _files(out) == _cold_build(site, tmp_path / f"cold{number}"), rel
+
+
+def test_a_body_edit_re_renders_only_that_article_and_its_feeds(site: Path, tmp_path: Path):
+    """Lists, neighbours and related links show an article's card, not its text."""
+    write(site, "sitegen.toml", 'title = "Test site"\nbase_url = "https://example.org/sub/"\n'
+          "[related]\ncount = 0\n")
+    beta = article("Beta", "## Oven\n\nBeta is about ovens.", date="2024-02-10",
+                   tags="[baking]", summary="About ovens.")
+    write(site, "content/beta.md", beta)
+    out = tmp_path / "out"
+    build_site(BuildOptions(source=site, output=out))
+    write(site, "content/beta.md", beta + "\nOne more sentence at the end.\n")
+    result = build_site(BuildOptions(source=site, output=out))
+    assert [f for f in result.written if f.endswith(".html")] == ["beta/index.html"]
+    assert "One more sentence" in (out / "beta/index.html").read_text()
+    assert _files(out) == _cold_build(site, tmp_path / "cold")
