@@ -67,11 +67,37 @@ def test_serves_the_site_under_its_sub_path_with_the_client(server: ServeProcess
     assert status == 200 and final == server.url and "Article one" in body
     status, body, _ = get(server.url + "one/")
     assert status == 200 and "Text of one." in body
-    assert body.count('<script src="/__sitegen/livereload.js">') == 1
+    assert body.count('src="/__sitegen/livereload.js"') == 1
     status, body, _ = get(server.origin + "/__sitegen/livereload.js")
     assert status == 200 and "EventSource" in body
     status, body, _ = get(server.url + "nothing-here/")
     assert status == 404 and "Page not found" in body
+
+
+def _fetch(url: str, tag: str = "") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"If-None-Match": tag} if tag else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def test_unchanged_files_are_revalidated_not_sent_again(server: ServeProcess):
+    events = Events(server.origin)
+    events.next()
+    css = server.url + "assets/style.css"
+    status, headers, body = _fetch(css)
+    assert status == 200 and headers["Cache-Control"] == "no-cache" and body
+    tag = headers["ETag"]
+    status, _, body = _fetch(css, tag)
+    assert status == 304 and body == b""
+    write(server.source, "static/assets/style.css", "body { color: teal; }\n")
+    events.next()
+    status, headers, body = _fetch(css, tag)
+    assert status == 200 and body == b"body { color: teal; }\n" and headers["ETag"] != tag
+    status, headers, body = _fetch(server.url + "nothing-here/", tag)
+    assert status == 404 and "ETag" not in headers and b"Page not found" in body
 
 
 def test_requests_cannot_leave_the_output_folder(server: ServeProcess):

@@ -1,16 +1,22 @@
 """HTTP for `sitegen serve`: the built site under its base path, the live-reload client
 and the Server-Sent Events stream that tells open pages what each build changed.
 
-Every response is sent with `Cache-Control: no-store`: a reload after a save must never
-be answered from the browser's cache (If-Modified-Since only has one-second precision).
+A reload after a save must never be answered from a stale cache, yet it should not
+fetch again the stylesheets and scripts that did not change: files are sent with
+`Cache-Control: no-cache` (use only after asking) and an ETag made of the file's inode,
+size and nanosecond mtime (If-Modified-Since only has one-second precision; the build
+replaces every file it writes, so a rewritten file has a new inode), and a request
+whose If-None-Match still matches gets a bodiless 304.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import html
 import json
 import mimetypes
+import os
 import posixpath
 import queue
 import shutil
@@ -29,7 +35,7 @@ from sitegen.errors import SitegenError
 RESERVED = "/__sitegen/"  # served at the root whatever the base path, never part of a site
 CLIENT_URL = RESERVED + "livereload.js"
 EVENTS_URL = RESERVED + "events"
-SNIPPET = f'<script src="{CLIENT_URL}"></script>'  # what serve builds add before </body>
+SNIPPET = f'<script src="{CLIENT_URL}" async></script>'  # what serve builds add before </body>
 KEEPALIVE = 15.0  # seconds between SSE comments, so dead connections are noticed
 CLIENT_JS = resources.files(__package__).joinpath("livereload.js").read_text(encoding="utf-8")
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -119,7 +125,9 @@ class Handler(BaseHTTPRequestHandler):
     def _send_client(self, send_body: bool) -> None:
         boot = json.dumps({"build": self.server.site.hub.state["build"]})
         body = CLIENT_JS.replace("__SITEGEN_BOOT__", boot).encode()
-        self._send(200, TYPES[".js"], body, send_body)
+        tag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        if not self._unchanged(tag):
+            self._send(200, TYPES[".js"], body, send_body, tag)
 
     def _send_site_file(self, path: str, rel: str, send_body: bool) -> None:
         output = self.server.site.output
@@ -151,23 +159,40 @@ class Handler(BaseHTTPRequestHandler):
         kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         try:
             with path.open("rb") as fh:
-                self._send_head(status, kind or "application/octet-stream",
-                                path.stat().st_size)
+                st = os.fstat(fh.fileno())  # of the file opened: a rebuild may replace it
+                tag = f'"{st.st_ino:x}-{st.st_size:x}-{st.st_mtime_ns:x}"' \
+                    if status == 200 else ""
+                if tag and self._unchanged(tag):
+                    return
+                self._send_head(status, kind or "application/octet-stream", st.st_size, tag)
                 if send_body:
                     shutil.copyfileobj(fh, self.wfile)
         except FileNotFoundError:  # a rebuild removed it just now
             self._send(404, TYPES[".txt"], b"gone\n", send_body)
 
-    def _send(self, status: int, kind: str, body: bytes, send_body: bool) -> None:
-        self._send_head(status, kind, len(body))
+    def _unchanged(self, tag: str) -> bool:
+        """Answer 304 if the browser's copy is still current."""
+        if tag not in (self.headers.get("If-None-Match") or "").split(", "):
+            return False
+        self.send_response(304)
+        self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return True
+
+    def _send(self, status: int, kind: str, body: bytes, send_body: bool,
+              tag: str = "") -> None:
+        self._send_head(status, kind, len(body), tag)
         if send_body:
             self.wfile.write(body)
 
-    def _send_head(self, status: int, kind: str, length: int) -> None:
+    def _send_head(self, status: int, kind: str, length: int, tag: str = "") -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(length))
-        self.send_header("Cache-Control", "no-store")
+        if tag:
+            self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache" if tag else "no-store")
         self.end_headers()
 
     def _redirect(self, location: str) -> None:
