@@ -99,6 +99,19 @@ def test_stylesheet_change_restyles_without_reloading(server: ServeProcess, cont
     assert page.evaluate("window.notReloaded") is True
 
 
+def test_a_reload_after_a_stylesheet_save_uses_the_new_one(server: ServeProcess, context):
+    """Stylesheets may come from the browser's cache, but only once the server said so."""
+    page = context.new_page()
+    page.goto(server.url + "two/")
+    page.reload()  # now the stylesheet is in the cache
+    write(server.source, "static/assets/style.css", "body { color: rgb(0, 90, 0); }\n")
+    write(server.source, "content/two.md", article("Article two", "Saved with the style.",
+                                                   date="2024-05-02"))
+    expect(page.locator("article")).to_contain_text("Saved with the style.", timeout=WAIT)
+    page.reload()
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 90, 0)"
+
+
 def test_after_a_restart_the_page_reloads_only_if_the_site_changed(tmp_path: Path, context):
     site = small_site(tmp_path)
     first = ServeProcess(site)

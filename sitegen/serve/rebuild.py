@@ -77,17 +77,19 @@ class Rebuilder:
                           "problems": problems})
 
     def _built(self, result: BuildResult, changed: set[str], seconds: float) -> None:
+        """Pages are told first: they reload while the terminal and the id file wait."""
         files = result.written + result.removed
         recovered = bool(self.hub.state["problems"])
         if files:
             self.build_id = secrets.token_hex(8)
+        if files or recovered or self.hub.state["base"] != self._base():
+            self.hub.publish(change_event(files, self.build_id, self._base()))
+        if files:
             _write(self._id_file, self.build_id)
         if files or recovered:
             print(f"{_now()} built in {seconds * 1000:.0f} ms: {len(result.written)} of "
                   f"{result.total} files written, {len(result.removed)} removed"
                   f"{_trigger(changed, self.source)}", flush=True)
-        if files or recovered or self.hub.state["base"] != self._base():
-            self.hub.publish(change_event(files, self.build_id, self._base()))
 
 
 def change_event(files: list[str], build_id: str, base: str) -> dict[str, Any]:
