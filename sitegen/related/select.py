@@ -60,14 +60,19 @@ def related_lists(groups: list[Group], config: RelatedConfig,
 def _automatic(group: Group, cols: np.ndarray, scores: np.ndarray, blocked: set[int],
                dup_of: dict[int, set[int]], wanted: int) -> list[RelatedLink]:
     links: list[RelatedLink] = []
+    if wanted <= 0:
+        return links
     for y, score in zip(cols.tolist(), scores.tolist(), strict=True):
-        if len(links) >= wanted or y < 0:
+        if y < 0:
             break
         if y in blocked:
             continue
         links.append(RelatedLink(group.articles[y], score))
+        if len(links) >= wanted:
+            break
         blocked.add(y)
-        blocked.update(dup_of.get(y, ()))
+        if y in dup_of:
+            blocked.update(dup_of[y])
     return links
 
 
