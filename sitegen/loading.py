@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import Config
-from sitegen.content import Loaded, load_article
+from sitegen.content import load_article
 from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile
 from sitegen.model import Article
@@ -26,8 +26,13 @@ _CONFIG: Config | None = None  # set before forking; workers read it
 _MEMORY: dict[Path, tuple[str, dict[str, tuple[int, int, Article]]]] = {}
 
 
-def _load_one(source: SourceFile) -> Loaded:
-    return load_article(source.path, source.rel, _CONFIG)
+def _load_one(source: SourceFile) -> tuple[list[Problem], bytes | None]:
+    """Problems and the pickled article: pickled here, in parallel, once for both the trip
+    back to the parent and the cache, instead of twice in the parent."""
+    loaded = load_article(source.path, source.rel, _CONFIG)
+    blob = pickle.dumps(loaded.article, protocol=pickle.HIGHEST_PROTOCOL) if loaded.article \
+        else None
+    return loaded.problems, blob
 
 
 def _cache_version(config: Config) -> str:
@@ -48,11 +53,12 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
         else:
             todo.append(src)
     problems: list[Problem] = []
-    fresh = {}
-    for src, loaded in zip(todo, _parse(todo, config, jobs), strict=True):
-        problems += loaded.problems
-        if loaded.article:
-            fresh[src.rel] = articles[src.rel] = (src.mtime_ns, src.size, loaded.article)
+    fresh: dict[str, tuple[int, int, bytes]] = {}
+    for src, (found, blob) in zip(todo, _parse(todo, config, jobs), strict=True):
+        problems += found
+        if blob is not None:
+            articles[src.rel] = (src.mtime_ns, src.size, pickle.loads(blob))
+            fresh[src.rel] = (src.mtime_ns, src.size, blob)
     gone = [rel for rel in cached if rel not in articles]
     if cache_file and (fresh or gone):
         _write_cache(cache_file, version, fresh, gone)
@@ -61,7 +67,8 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
     return [articles[s.rel][2] for s in sources if s.rel in articles], problems
 
 
-def _parse(todo: list[SourceFile], config: Config, jobs: int) -> list[Loaded]:
+def _parse(todo: list[SourceFile], config: Config,
+           jobs: int) -> list[tuple[list[Problem], bytes | None]]:
     global _CONFIG
     _CONFIG = config
     try:
@@ -96,9 +103,9 @@ def _read_cache(cache_file: Path | None, version: str) -> dict[str, tuple[int, i
         return {}
 
 
-def _write_cache(cache_file: Path, version: str, fresh: dict, gone: list[str]) -> None:
-    rows = [(rel, version, m, s, pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
-            for rel, (m, s, a) in fresh.items()]
+def _write_cache(cache_file: Path, version: str, fresh: dict[str, tuple[int, int, bytes]],
+                 gone: list[str]) -> None:
+    rows = [(rel, version, m, s, blob) for rel, (m, s, blob) in fresh.items()]
     try:
         with _connect(cache_file) as db:
             db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)

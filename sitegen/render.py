@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from sitegen.config import Config
 from sitegen.pages import Page
 from sitegen.templates import TemplateProblem, Templates, template_problem
-from sitegen.urls import absolute_url, relative_url
+from sitegen.urls import absolute_url, links_from
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ def render_page(page: Page, templates: Templates, config: Config, inject_html: s
         def link(path: str) -> str:
             return config.base_path + path
     else:
-        link = partial(relative_url, page.path)
+        link = links_from(page.path)
     view = PageView(page.kind, page.path, page.title, page.description or config.description,
                     absolute_url(config.base_url, page.path) if config.base_url else "",
                     page.lang or config.language, page.feed)

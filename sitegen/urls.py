@@ -8,7 +8,11 @@ default, which makes one output work under any sub-path and straight from disk.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
+from functools import cache, lru_cache
 from urllib.parse import quote
+
+_SAFE = "/#?=&%.-_~"
 
 
 def output_file(path: str) -> str:
@@ -18,17 +22,32 @@ def output_file(path: str) -> str:
 
 def relative_url(from_path: str, to_path: str) -> str:
     """Link from the page at `from_path` to `to_path`, e.g. ("a/b/", "c/") -> "../../c/"."""
+    return links_from(from_path)(to_path)
+
+
+def links_from(from_path: str) -> Callable[[str], str]:
+    """`relative_url` from one page. Each link is worked out once per folder depth: every
+    page links to home, the archive, the assets..., and every list page to its articles."""
     from_dir = from_path if from_path.endswith("/") or not from_path else \
         posixpath.dirname(from_path) + "/"
-    depth = from_dir.count("/") if from_dir != "/" else 0
-    return quote("../" * depth + to_path, safe="/#?=&%.-_~") or "./"
+    return _links_at_depth(from_dir.count("/") if from_dir != "/" else 0)
+
+
+@cache
+def _links_at_depth(depth: int) -> Callable[[str], str]:
+    up = "../" * depth
+
+    @lru_cache(maxsize=1 << 16)
+    def link(to_path: str) -> str:
+        return quote(up + to_path, safe=_SAFE) or "./"
+    return link
 
 
 def absolute_url(base_url: str, path: str) -> str:
     """`path` under `base_url`; just "/" + path when the site has no base_url."""
     if not base_url:
-        return "/" + quote(path, safe="/#?=&%.-_~")
-    return base_url.rstrip("/") + "/" + quote(path, safe="/#?=&%.-_~")
+        return "/" + quote(path, safe=_SAFE)
+    return base_url.rstrip("/") + "/" + quote(path, safe=_SAFE)
 
 
 def permalink(pattern: str, slug: str, year: str, month: str, day: str, lang: str) -> str:
