@@ -119,15 +119,18 @@ def _best_entries(m: sp.csr_matrix, k: int, exclude: np.ndarray | None):
 
     Row by row, so a row's result never depends on which other rows are computed with it.
     """
-    indptr, indices, data = m.indptr, m.indices, m.data
+    drop = m.data <= 0
+    if exclude is not None:
+        drop |= m.indices == np.repeat(exclude, np.diff(m.indptr))
+    if drop.any():
+        m = sp.csr_matrix((np.where(drop, 0.0, m.data), m.indices, m.indptr), shape=m.shape)
+        m.eliminate_zeros()
+    indptr, indices, data = m.indptr.tolist(), m.indices, m.data
     for i in range(m.shape[0]):
-        c, d = indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]]
-        keep = d > 0
-        if exclude is not None:
-            keep &= c != exclude[i]
-        c, d = c[keep], d[keep]
-        if len(d) > k:
-            keep = d >= np.partition(d, len(d) - k)[len(d) - k]
+        lo, hi = indptr[i], indptr[i + 1]
+        c, d = indices[lo:hi], data[lo:hi]
+        if hi - lo > k:
+            keep = d >= np.partition(d, hi - lo - k)[hi - lo - k]
             c, d = c[keep], d[keep]
         order = np.lexsort((c, -d))
         yield i, c[order], d[order]
