@@ -58,6 +58,9 @@ def fold(text: str) -> str:
     lowered = text.lower().translate(_APOSTROPHES)
     if lowered.isascii():
         return lowered
+    if unicodedata.is_normalized("NFKD", lowered) and not any(
+            map(unicodedata.combining, lowered)):  # most words: no marks to drop
+        return unicodedata.normalize("NFC", lowered)
     kept = []
     previous = ""
     for ch in unicodedata.normalize("NFKD", lowered):
