@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ _NON_WORD_TO_SPACE = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") 
 # One line of the usual front matter: `key: value`, `key:` or `- item` under `key:`.
 _SIMPLE_LINE = re.compile(r"(?:([A-Za-z_][\w-]*):(?: +(.*))?|(- |  - )(.*))")
 _PLAIN_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# What YAML reads a plain scalar as, by its first character, when not as text.
+_IMPLICIT = {first: tuple(regex for _tag, regex in resolvers)
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
 _SAFE_URL = re.compile(r"https?://|/|\.{0,2}/?[\w-]+(?:[./]|$)", re.IGNORECASE)
 KNOWN_KEYS = {"title", "date", "updated", "author", "authors", "tags", "summary", "lang",
               "source_url", "publisher", "image", "draft", "slug", "related"}
@@ -96,7 +100,7 @@ def _simple_yaml(text: str) -> dict[str, Any] | None:
             return None
         name, raw, prefix, item = match.groups()
         if name is not None:
-            if name in data or _yaml_text(name) != name:
+            if name in data or not _is_text_key(name):
                 return None
             key, dash = (name, None) if raw is None or not raw.strip() else (None, None)
             data[name] = None if key else _yaml_text(raw)
@@ -122,10 +126,15 @@ def _yaml_text(raw: str) -> str | None:
     if not raw or raw[0] in _PLAIN_INDICATORS or ": " in raw or " #" in raw \
             or raw.endswith(":"):
         return None
-    resolvers = _Loader.yaml_implicit_resolvers
-    if any(regex.match(raw) for _tag, regex in resolvers.get(raw[0], []) + resolvers.get(None, [])):
+    if any(regex.match(raw) for regex in _IMPLICIT.get(raw[0], ())):
         return None
     return raw
+
+
+@cache
+def _is_text_key(name: str) -> bool:
+    """Whether YAML reads the key `name` as that text (not `yes` as True, say)."""
+    return _yaml_text(name) == name
 
 
 def _key_line(yaml_text: str, key: str) -> int:

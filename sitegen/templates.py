@@ -10,6 +10,7 @@ import hashlib
 import traceback
 from collections.abc import MutableMapping
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,14 @@ def find_theme(source: Path, name: str) -> Path:
                       f"(looked in {source / 'themes'} and sitegen's own themes)")
 
 
+# Memoized: an article's date is shown on its page, its neighbours' and in every list
+# it is in, and strftime is slow.
+@lru_cache(maxsize=1 << 16)
 def format_date(value: datetime | None, fmt: str = "%-d %B %Y") -> str:
     return value.strftime(fmt) if value else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def iso_date(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
