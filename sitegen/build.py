@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.background import Background
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content import find_sources
 from sitegen.document_cache import Analyzed, load_documents
@@ -25,6 +26,9 @@ from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates, find_theme
 
 CACHE_DIR = ".sitegen-cache"
+# From this many articles the search export runs in a process of its own, beside related
+# posts and page planning (see background.py).
+BACKGROUND_MIN = 2000
 
 
 @dataclass
@@ -96,16 +100,20 @@ def build_site(options: BuildOptions) -> BuildResult:
     site = _model(source, config, sources, options.drafts, jobs)
     deferred = not options.search_index and intact
     analyzed = analyze(site, config, cache, save=not deferred)
-    site.related = compute_related(site.articles, config.related, cache / "related", analyzed)
-    try:
-        pages = plan_pages(site, config)
-        pages += feed_pages(site, config, pages)
-        pages += static_pages(source, theme)
-        pages += [] if deferred else search_pages(site, config, analyzed)
-        assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
-        pages += kept_search_pages(manifest) if deferred else []
-    except TemplateProblem as exc:
-        raise BuildError([exc.problem]) from None
+    with Background(lambda: {} if deferred else search_files(site, config, analyzed),
+                    fork=not deferred and jobs > 1 and len(site.articles) >= BACKGROUND_MIN
+                    ) as search:
+        site.related = compute_related(site.articles, config.related, cache / "related",
+                                       analyzed)
+        try:
+            pages = plan_pages(site, config)
+            pages += feed_pages(site, config, pages)
+            pages += static_pages(source, theme)
+            pages += search_pages(search.result())
+            assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
+            pages += kept_search_pages(manifest) if deferred else []
+        except TemplateProblem as exc:
+            raise BuildError([exc.problem]) from None
     written, new_manifest = write_pages(pages, output, manifest, templates, config,
                                         options.inject_html, jobs)
     new_manifest.fingerprint = fingerprint
@@ -122,11 +130,15 @@ def analyze(site: Site, config: Config, cache: Path, save: bool) -> Analyzed | N
     return load_documents(site.articles, cache, save)
 
 
-def search_pages(site: Site, config: Config, analyzed: Analyzed | None) -> list[Page]:
-    """The browser search index (see search/export.py), as files keyed by their bytes."""
+def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:
+    """The browser search index (see search/export.py): output path -> bytes."""
     if analyzed is None or not config.search.enabled:
-        return []
-    files = export_search_index(site, config, analyzed)
+        return {}
+    return export_search_index(site, config, analyzed)
+
+
+def search_pages(files: dict[str, bytes]) -> list[Page]:
+    """Search index files as pages keyed by their bytes."""
     return [Page(path, "search-index", "", key_data=data, produce=lambda d=data: d)
             for path, data in sorted(files.items())]
 

@@ -1,0 +1,45 @@
+"""Work beside the build: the same result in a child process as in place."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitegen import build
+from sitegen.background import Background
+from sitegen.build import BuildOptions, build_site
+
+
+def test_work_runs_in_a_child_and_hands_back_its_result():
+    parent = os.getpid()
+    with Background(lambda: (os.getpid(), {"search/a.js": b"x" * 200_000}), fork=True) as job:
+        pid, files = job.result()
+    assert pid != parent and files == {"search/a.js": b"x" * 200_000}
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent():
+    def fail():
+        raise ValueError("bad index")
+
+    with Background(fail, fork=True) as job, pytest.raises(ValueError, match="bad index"):
+        job.result()
+
+
+def test_without_fork_the_work_runs_in_place_when_asked_for():
+    calls = []
+    job = Background(lambda: calls.append(os.getpid()) or len(calls), fork=False)
+    assert calls == []
+    assert job.result() == 1 and calls == [os.getpid()]
+
+
+def test_a_build_exporting_beside_related_posts_writes_the_same_site(site, tmp_path,
+                                                                    monkeypatch):
+    build_site(BuildOptions(source=site, output=tmp_path / "in-place", jobs=2))
+    monkeypatch.setattr(build, "BACKGROUND_MIN", 1)
+    build_site(BuildOptions(source=site, output=tmp_path / "forked", jobs=2))
+    files = {p.relative_to(tmp_path / "in-place"): p.read_bytes()
+             for p in (tmp_path / "in-place").rglob("*") if p.is_file()}
+    assert any(str(name).startswith("search/") for name in files)
+    assert files == {p.relative_to(tmp_path / "forked"): p.read_bytes()
+                     for p in (tmp_path / "forked").rglob("*") if p.is_file()}
