@@ -8,6 +8,7 @@ every page has rendered, so a failed build leaves the previous output untouched.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -91,11 +92,17 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
             chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
+            # Frozen objects are left out of the workers' cycle collections, which would
+            # otherwise touch, and so copy, every page of the heap they inherit. The build's
+            # objects go back to the collector once the pages are written (loading.py
+            # froze the articles for the same reason).
+            gc.freeze()
             with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
                 problems = [p for part in pool.map(_render_to, chunks) for p in part]
         else:
             problems = _render_to(todo)
     finally:
+        gc.unfreeze()
         _JOB = None
     if problems:
         raise BuildError(sorted(set(problems), key=str))
