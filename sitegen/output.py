@@ -27,6 +27,7 @@ from sitegen.urls import output_file
 
 TMP_SUFFIX = ".sitegen-tmp"
 PARALLEL_MIN_PAGES = 400  # below this, forking costs more than it saves
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 
 @dataclass
@@ -79,10 +80,20 @@ def _render_to(indices: list[int]) -> list[Problem]:
         except TemplateProblem as exc:
             problems.append(exc.problem)
             continue
-        target = root / (output_file(page.path) + suffix)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _write_file(f"{root}{os.sep}{output_file(page.path)}{suffix}", data)
     return problems
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write `path`, making its folder only when the file cannot be opened: the pages of an
+    incremental build, and those in shared folders, need no mkdir call at all."""
+    try:
+        fd = os.open(path, _CREATE, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, _CREATE, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def _render_all(pages: list[Page], todo: list[int], templates: Templates, config: Config,
