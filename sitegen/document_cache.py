@@ -68,7 +68,7 @@ def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
     global _TODO
     jobs = os.cpu_count() or 1
     if jobs < 2 or len(articles) < PARALLEL_MIN:
-        return analyze_articles(articles, vocabulary)
+        return _in_chunks(articles, vocabulary)
     size = -(-len(articles) // jobs)
     _TODO = articles
     try:
@@ -90,7 +90,15 @@ _TODO: list[Article] = []  # set before forking; workers read their slice of it
 
 def _analyze_part(bounds: tuple[int, int]) -> tuple[Vocabulary, list[Document]]:
     own = Vocabulary()
-    return own, analyze_articles(_TODO[bounds[0]:bounds[1]], own)
+    return own, _in_chunks(_TODO[bounds[0]:bounds[1]], own)
+
+
+CHUNK = 1000  # articles analyzed at once: the arrays of all their words stay small
+
+
+def _in_chunks(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
+    return [doc for i in range(0, len(articles), CHUNK)
+            for doc in analyze_articles(articles[i:i + CHUNK], vocabulary)]
 
 
 def _renumber(doc: Document, terms: np.ndarray, forms: np.ndarray) -> Document:
