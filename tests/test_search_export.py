@@ -153,5 +153,6 @@ def test_analysis_in_worker_processes_gives_the_same_index(tmp_path, monkeypatch
     (root / ".sitegen-cache" / document_cache.CACHE_FILE).unlink()
     monkeypatch.setattr(document_cache, "_MEMORY", {})
     monkeypatch.setattr(document_cache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(document_cache, "CHUNK", 2)  # and a few articles at a time
     monkeypatch.setattr(document_cache.os, "cpu_count", lambda: 3)
     assert exported(root) == alone
