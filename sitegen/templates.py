@@ -16,6 +16,10 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta
+from jinja2.filters import do_tojson
+from jinja2.nodes import EvalContext
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 import sitegen
 from sitegen.errors import ConfigError, Problem
@@ -69,6 +73,19 @@ class _Environment(jinja2.Environment):
         return template
 
 
+@jinja2.pass_eval_context
+def to_json(eval_ctx: EvalContext, value: Any, indent: int | None = None) -> Markup:
+    """Jinja's `tojson`, memoized for text: JSON-LD repeats names, titles and languages,
+    and JSON of a string does not depend on the `sort_keys` Jinja asks for (which makes
+    json.dumps build a new encoder on every call)."""
+    if type(value) is str and indent is None:
+        return _json_text(value)
+    return do_tojson(eval_ctx, value, indent)
+
+
+_json_text = lru_cache(maxsize=1 << 16)(htmlsafe_json_dumps)
+
+
 # Within one process (`sitegen serve`) the last environment, with its compiled templates,
 # and its fingerprints are reused while no template file changed: parsing and compiling
 # every template again was most of a one-article rebuild.
@@ -92,6 +109,7 @@ class Templates:
             auto_reload=False)  # an environment never outlives its template files (above)
         self.env.filters["date"] = format_date
         self.env.filters["isodate"] = iso_date
+        self.env.filters["tojson"] = to_json
         self._fingerprints: dict[str, str] = {}
         _last = (stamp, self.env, self._fingerprints)
 
