@@ -57,16 +57,16 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
             todo.append(src)
     problems: list[Problem] = []
     fresh: dict[str, tuple[int, int, bytes]] = {}
-    parsed = _parse(todo, config, jobs)
-    with _kept_from_cycle_collection():
+    # Workers are started first, so that they keep their own cycle collection.
+    with _parsing(todo, config, jobs) as parsed, _kept_from_cycle_collection():
         for src, (found, blob) in zip(todo, parsed, strict=True):
             problems += found
-            if blob is not None:
+            if blob is not None:  # unpickled here while the workers go on parsing
                 articles[src.rel] = (src.mtime_ns, src.size, pickle.loads(blob))
                 fresh[src.rel] = (src.mtime_ns, src.size, blob)
-        gone = [rel for rel in cached if rel not in articles]
-        if cache_file and (fresh or gone):
-            _write_cache(cache_file, version, fresh, gone)
+    gone = [rel for rel in cached if rel not in articles]
+    if cache_file and (fresh or gone):
+        _write_cache(cache_file, version, fresh, gone)
     if cache_file:
         _MEMORY[cache_file] = (version, articles)
     return [articles[s.rel][2] for s in sources if s.rel in articles], problems
@@ -88,16 +88,19 @@ def _kept_from_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(todo: list[SourceFile], config: Config,
-           jobs: int) -> list[tuple[list[Problem], bytes | None]]:
+@contextmanager
+def _parsing(todo: list[SourceFile], config: Config,
+             jobs: int) -> Iterator[Iterator[tuple[list[Problem], bytes | None]]]:
+    """The results of `_load_one` for `todo`, in order, as they come."""
     global _CONFIG
     _CONFIG = config
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
             gc.freeze()  # workers then leave the inherited heap alone (no copy-on-write)
             with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
-                return pool.map(_load_one, todo, chunksize=64)
-        return [_load_one(src) for src in todo]
+                yield pool.imap(_load_one, todo, chunksize=64)
+        else:
+            yield map(_load_one, todo)
     finally:
         _CONFIG = None
 
