@@ -102,7 +102,8 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
     _JOB = (pages, templates, config, inject, root, suffix)
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
-            chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
+            # Many small chunks, so that no worker is left alone with a long last one.
+            chunks = [todo[i::jobs * 16] for i in range(jobs * 16)]
             # Frozen objects are left out of the workers' cycle collections, which would
             # otherwise touch, and so copy, every page of the heap they inherit. The build's
             # objects go back to the collector once the pages are written (loading.py
