@@ -34,7 +34,8 @@ def version(config: RelatedConfig) -> str:
     """Changes whenever cached counts or indexes would no longer be what a build makes."""
     settings = (FORMAT, config.count, config.cross_language, config.duplicate_threshold,
                 vectors.IDF_POWER, vectors.IDF_STEP, vectors.POSTINGS, vectors.EXPANSION,
-                vectors.NEIGHBOR_TERMS, vectors.EXPANDED_TERMS, index.CANDIDATES, index.SPARE)
+                vectors.NEIGHBOR_TERMS, vectors.EXPANDED_TERMS, vectors.QUERY_FLOOR,
+                index.CANDIDATES, index.SPARE)
     digest = hashlib.sha1(repr(settings).encode())
     for module in (analysis, documents, terms):  # what the counts come from
         digest.update(inspect.getsource(module).encode())

@@ -110,9 +110,10 @@ def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, redo: np.nda
     changed = redo | _rows_differ(y, vec.postings(old.vectors, old.floors),
                                   np.where(redo, -1, old_rows))
     kept = np.where(changed, -1, old_rows)
+    q = vec.queries(v)
     found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
-                                      np.flatnonzero(changed), v, y, old.scores.shape[1])
-    _search(v, y, search, found)
+                                      np.flatnonzero(changed), q, y, old.scores.shape[1])
+    _search(q, y, search, found)
     mask = np.zeros(len(old_rows), dtype=bool)
     mask[touched] = True
     return floors, found, changed, mask | changed

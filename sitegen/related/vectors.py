@@ -18,6 +18,7 @@ POSTINGS = 70  # per term, the articles that weigh it most take part in the sear
 EXPANSION = 1.0  # weight of an article's neighbors in its expanded vector
 NEIGHBOR_TERMS = 30  # terms each neighbor lends to an expanded vector
 EXPANDED_TERMS = 100  # terms kept per expanded vector
+QUERY_FLOOR = 0.05  # weights below this (of a unit vector) take no part in the search
 
 
 def idf_of(counts: sp.csr_matrix) -> np.ndarray:
@@ -96,6 +97,20 @@ def posting_floors(rows: sp.csr_matrix, terms: np.ndarray, keep: int = POSTINGS)
         weights = cols.data[cols.indptr[t]:cols.indptr[t + 1]]
         floors[t] = np.partition(weights, len(weights) - keep)[len(weights) - keep]
     return floors
+
+
+def queries(rows: sp.csr_matrix) -> sp.csr_matrix:
+    """`rows` without their weights under QUERY_FLOOR, to search for candidates with.
+
+    The lightest terms of a vector add little to any score but cost as much of the
+    search as the heaviest: without them the search takes half the time at 10k articles,
+    for 0.003 less of the BBC quality figure (0.950 instead of 0.953). Candidates are
+    then re-ranked with the full, expanded vectors.
+    """
+    kept = rows.copy()
+    kept.data = np.where(kept.data >= QUERY_FLOOR, kept.data, 0.0)
+    kept.eliminate_zeros()
+    return kept
 
 
 def postings(rows: sp.csr_matrix, floors: np.ndarray) -> sp.csr_matrix:
