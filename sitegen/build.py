@@ -17,10 +17,9 @@ from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, scan
 from sitegen.loading import load_articles
-from sitegen.model import Site
+from sitegen.model import RelatedLink, Site
 from sitegen.output import Manifest, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
-from sitegen.related import compute_related
 from sitegen.search.export import export_search_index
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates, find_theme
@@ -103,8 +102,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     with Background(lambda: {} if deferred else search_files(site, config, analyzed),
                     fork=not deferred and jobs > 1 and len(site.articles) >= BACKGROUND_MIN
                     ) as search:
-        site.related = compute_related(site.articles, config.related, cache / "related",
-                                       analyzed)
+        site.related = related_lists(site, config, cache, analyzed)
         try:
             pages = plan_pages(site, config)
             pages += feed_pages(site, config, pages)
@@ -128,6 +126,16 @@ def analyze(site: Site, config: Config, cache: Path, save: bool) -> Analyzed | N
     if config.related.count <= 0 and not config.search.enabled:
         return None
     return load_documents(site.articles, cache, save)
+
+
+def related_lists(site: Site, config: Config, cache: Path,
+                  analyzed: Analyzed | None) -> dict[str, list[RelatedLink]]:
+    """Related posts of every article (none when the site turns them off)."""
+    if analyzed is None or config.related.count <= 0:
+        return {a.id: [] for a in site.articles}
+    from sitegen.related import compute_related  # scipy loads only for sites that use it
+
+    return compute_related(site.articles, config.related, cache / "related", analyzed)
 
 
 def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:
