@@ -102,7 +102,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     with Background(lambda: {} if deferred else search_files(site, config, analyzed),
                     fork=not deferred and jobs > 1 and len(site.articles) >= BACKGROUND_MIN
                     ) as search:
-        site.related = related_lists(site, config, cache, analyzed)
+        site.related = related_lists(site, config, cache, analyzed, save=not deferred)
         try:
             pages = plan_pages(site, config)
             pages += feed_pages(site, config, pages)
@@ -113,7 +113,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         except TemplateProblem as exc:
             raise BuildError([exc.problem]) from None
     written, new_manifest = write_pages(pages, output, manifest, templates, config,
-                                        options.inject_html, jobs)
+                                        options.inject_html, jobs, intact)
     new_manifest.fingerprint = fingerprint
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
@@ -128,14 +128,15 @@ def analyze(site: Site, config: Config, cache: Path, save: bool) -> Analyzed | N
     return load_documents(site.articles, cache, save)
 
 
-def related_lists(site: Site, config: Config, cache: Path,
-                  analyzed: Analyzed | None) -> dict[str, list[RelatedLink]]:
-    """Related posts of every article (none when the site turns them off)."""
+def related_lists(site: Site, config: Config, cache: Path, analyzed: Analyzed | None,
+                  save: bool) -> dict[str, list[RelatedLink]]:
+    """Related posts of every article (none when the site turns them off). `save`: write
+    their cache now; else a later build (serve's next idle moment) will."""
     if analyzed is None or config.related.count <= 0:
         return {a.id: [] for a in site.articles}
     from sitegen.related import compute_related  # scipy loads only for sites that use it
 
-    return compute_related(site.articles, config.related, cache / "related", analyzed)
+    return compute_related(site.articles, config.related, cache / "related", analyzed, save)
 
 
 def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:

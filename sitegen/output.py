@@ -121,9 +121,11 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
 
 
 def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: Templates,
-                config: Config, inject: str = "", jobs: int = 1) -> tuple[WriteResult, Manifest]:
+                config: Config, inject: str = "", jobs: int = 1,
+                intact: bool | None = None) -> tuple[WriteResult, Manifest]:
+    """`intact`: whether the last build's files are all there, if the caller knows."""
     files = {output_file(p.path): p.key for p in pages}
-    incremental = output.is_dir() and manifest.intact(output)
+    incremental = output.is_dir() and (manifest.intact(output) if intact is None else intact)
     todo = [i for i, p in enumerate(pages)
             if not incremental or manifest.files.get(output_file(p.path)) != p.key]
     # A staging folder is invisible until swapped in, so it takes the final names at once.

@@ -19,7 +19,7 @@ from sitegen.build import BuildOptions, build_site
 from sitegen.config import RelatedConfig
 from sitegen.document_cache import load_documents
 from sitegen.model import Article
-from sitegen.related import compute_related
+from sitegen.related import cache, compute_related
 from sitegen.related.terms import Vocabulary
 
 TOPICS = {
@@ -194,25 +194,28 @@ def _edits(articles: list[Article]):
         yield f"small edit {step}", articles
 
 
-def test_a_rebuild_from_the_cache_gives_what_a_fresh_build_gives(tmp_path: Path):
+def test_a_rebuild_from_the_cache_gives_what_a_fresh_build_gives(tmp_path: Path, monkeypatch):
     articles = corpus(per_topic=40)
     config = RelatedConfig()
     first = compute_related(articles, config, tmp_path)
     assert flat(first) == flat(compute_related(articles, config, None))
     assert list(tmp_path.iterdir())
-    for label, version in _edits(articles):
+    for step, (label, version) in enumerate(_edits(articles)):
+        if step % 2:  # start from the file, not from memory
+            monkeypatch.setattr(cache, "_MEMORY", {})
         cached = compute_related(version, config, tmp_path)
         assert flat(cached) == flat(compute_related(version, config, None)), label
     new = compute_related(version, config, tmp_path)  # the last version, nothing changed
     assert flat(new) == flat(cached)
 
 
-def test_a_damaged_or_foreign_cache_is_ignored(tmp_path: Path):
+def test_a_damaged_or_foreign_cache_is_ignored(tmp_path: Path, monkeypatch):
     articles = corpus()
     fresh = flat(compute_related(articles, RelatedConfig(), None))
     compute_related(articles, RelatedConfig(), tmp_path)
     for file in tmp_path.iterdir():
         file.write_bytes(b"not a pickle")
+    monkeypatch.setattr(cache, "_MEMORY", {})
     assert flat(compute_related(articles, RelatedConfig(), tmp_path)) == fresh
     other = compute_related(articles, RelatedConfig(count=2), tmp_path)
     assert flat(other) == flat(compute_related(articles, RelatedConfig(count=2), None))
@@ -271,3 +274,13 @@ def test_built_pages_show_their_related_articles(topic_site: Path):
     build_site(BuildOptions(source=topic_site, output=out))
     hrefs = related_hrefs(out / "football-0" / "index.html")
     assert all("baking" in href or "quiet" in href for href in hrefs)
+
+
+def test_a_cache_kept_in_memory_is_written_by_the_next_saving_build(tmp_path: Path,
+                                                                    monkeypatch):
+    articles = corpus()
+    compute_related(articles, RelatedConfig(), tmp_path, save=False)
+    assert not (tmp_path / cache.FILE).exists()
+    compute_related(articles, RelatedConfig(), tmp_path)  # nothing changed, but written now
+    monkeypatch.setattr(cache, "_MEMORY", {})
+    assert cache.load(tmp_path, cache.version(RelatedConfig())) is not None

@@ -23,21 +23,23 @@ from sitegen.model import Article, RelatedLink
 from sitegen.related import cache
 from sitegen.related.index import CANDIDATES, Index, update
 from sitegen.related.select import Group, related_lists
-from sitegen.related.terms import Vocabulary, text_key
+from sitegen.related.terms import Vocabulary, text_keys
 from sitegen.related.vectors import renumbered
 
 
 def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: Path | None,
-                    analyzed: Analyzed | None = None) -> dict[str, list[RelatedLink]]:
+                    analyzed: Analyzed | None = None,
+                    save: bool = True) -> dict[str, list[RelatedLink]]:
     """Article id -> its related links, best first, at most `config.count`.
-    `analyzed`: the analysis of `articles`, in their order, if the caller has it."""
+    `analyzed`: the analysis of `articles`, in their order, if the caller has it;
+    `save`: write the cache now, else keep it in memory for a later call to write."""
     if config.count <= 0 or not articles:
         return {a.id: [] for a in articles}
     analyzed = analyzed or load_documents(articles, None)
     version = cache.version(config)
     state = cache.load(cache_dir, version) if cache_dir else None
     vocabulary = Vocabulary(state.terms if state else ())
-    keys = [text_key(a) for a in articles]
+    keys = text_keys(articles)
     counts = vocabulary.count(analyzed)
     old = dict(state.indexes) if state else {}
     new_ids = vocabulary.sort()
@@ -54,8 +56,9 @@ def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: P
         groups.append(Group(indexes[name], [articles[r] for r in rows]))
     unchanged = state is not None and new_ids is None and all(
         state.indexes.get(name) is index for name, index in indexes.items())
-    if cache_dir and not unchanged:
-        cache.save(cache_dir, cache.State(version, vocabulary.terms, indexes))
+    if cache_dir:
+        cache.keep(cache_dir, state if unchanged else
+                   cache.State(version, vocabulary.terms, indexes), write=save)
     return related_lists(groups, config, {a.slug: a for a in articles})
 
 

@@ -42,30 +42,38 @@ def version(config: RelatedConfig) -> str:
     return digest.hexdigest()
 
 
-# cache file -> (its mtime, the state in it): a long-lived process (serve) skips reading
-_MEMORY: dict[Path, tuple[int, State]] = {}
+# cache file -> (the latest state, whether the file holds it): a long-lived process
+# (serve) neither reads the file again nor, until asked, writes it
+_MEMORY: dict[Path, tuple[State, bool]] = {}
 
 
 def load(cache_dir: Path, wanted: str) -> State | None:
     path = cache_dir / FILE
-    try:
-        stamp = path.stat().st_mtime_ns
-        if path in _MEMORY and _MEMORY[path][0] == stamp:
-            state = _MEMORY[path][1]
-        else:
+    if path in _MEMORY:
+        state = _MEMORY[path][0]
+    else:
+        try:
             with open(path, "rb") as fh:
                 state = pickle.load(fh)
-    except Exception:  # missing, truncated, or written by other code: start afresh
-        return None
+        except Exception:  # missing, truncated, or written by other code: start afresh
+            return None
+        _MEMORY.clear()  # one site per process is the rule; keep only the latest
+        _MEMORY[path] = (state, True)
     return state if isinstance(state, State) and state.version == wanted else None
 
 
-def save(cache_dir: Path, state: State) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
+def keep(cache_dir: Path, state: State, write: bool) -> None:
+    """Make `state` the one the next build starts from; `write` it to disk now, or leave
+    that to a later call (serve's next full build)."""
     path = cache_dir / FILE
-    temp = cache_dir / f"{FILE}.{os.getpid()}.tmp"
-    with open(temp, "wb") as fh:
-        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
-    _MEMORY.clear()  # one site per process is the rule; keep only the latest
-    _MEMORY[path] = (path.stat().st_mtime_ns, state)
+    held = _MEMORY.get(path)
+    if held and held[0] is state and (held[1] or not write):
+        return
+    if write:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temp = cache_dir / f"{FILE}.{os.getpid()}.tmp"
+        with open(temp, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    _MEMORY.clear()
+    _MEMORY[path] = (state, write)

@@ -21,6 +21,20 @@ def text_key(article: Article) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+_KEYS: dict[int, tuple[Article, str]] = {}  # the last call's, by article object
+
+
+def text_keys(articles: list[Article]) -> list[str]:
+    """`text_key` of each article; while serving, unchanged articles are the same objects
+    from one build to the next, and are not hashed again."""
+    global _KEYS
+    known, _KEYS = _KEYS, {}
+    for a in articles:
+        hit = known.get(id(a))
+        _KEYS[id(a)] = hit if hit and hit[0] is a else (a, text_key(a))
+    return [_KEYS[id(a)][1] for a in articles]
+
+
 class Vocabulary:
     """Term <-> id, shared by all languages; kept between builds so ids stay valid."""
 
