@@ -24,6 +24,7 @@ from sitegen.related.neighbors import Neighbors
 from sitegen.related.parallel import map_rows
 
 CANDIDATES = 40  # per article at least: searched, used for its expansion and re-ranked
+SEARCH_ERROR = 1e-5  # more than single precision can be off in a search score
 SPARE = 20  # more kept per article, so that an edit rarely calls for a new search
 
 
@@ -73,9 +74,12 @@ def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
     # a row's duplicate marks read its candidates' vectors; its expansion, their lean rows
     marks = _rows_with(found.cols[:, :used], changed) | touched
     dups = _carried(old.duplicates, np.where(marks, -1, old_rows), False)
+    # what the search left out, of each candidate's postings and of each query
     residual = vec.residual_norms(v, vec.postings(v, floors))
+    unsearched = vec.residual_norms(v, vec.queries(v)) + SEARCH_ERROR
     dups[marks] = np.vstack(map_rows(
-        lambda part: _duplicates(v, residual, part, found, used, threshold), np.flatnonzero(marks)))
+        lambda part: _duplicates(v, residual, unsearched[part], part, found, used, threshold),
+        np.flatnonzero(marks)))
     reach = vec.reach(len(ids), used)
     moved = marks | _rows_with(found.cols[:, :reach], redo)
     if reach != vec.reach(len(old.ids), used):
@@ -110,10 +114,12 @@ def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, redo: np.nda
     changed = redo | _rows_differ(y, vec.postings(old.vectors, old.floors),
                                   np.where(redo, -1, old_rows))
     kept = np.where(changed, -1, old_rows)
-    q = vec.queries(v)
+    # The search's scores only pick candidates (re-scored below in full precision):
+    # single precision halves the memory the sparse product moves.
+    q, y32 = vec.queries(v).astype(np.float32), y.astype(np.float32)
     found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
-                                      np.flatnonzero(changed), q, y, old.scores.shape[1])
-    _search(q, y, search, found)
+                                      np.flatnonzero(changed), q, y32, old.scores.shape[1])
+    _search(q, y32, search, found)
     mask = np.zeros(len(old_rows), dtype=bool)
     mask[touched] = True
     return floors, found, changed, mask | changed
@@ -197,15 +203,17 @@ def _rescored(q: sp.csr_matrix, found: Neighbors, rows: np.ndarray, used: int) -
                               rows))
 
 
-def _duplicates(v: sp.csr_matrix, residual: np.ndarray, rows: np.ndarray, found: Neighbors,
-                used: int, threshold: float) -> np.ndarray:
+def _duplicates(v: sp.csr_matrix, residual: np.ndarray, unsearched: np.ndarray,
+                rows: np.ndarray, found: Neighbors, used: int, threshold: float) -> np.ndarray:
     """(len(rows), used) mask over the candidates of `rows`: exact cosine >= threshold.
 
-    The pruned score plus the norm of what the candidate left out of the postings bounds
-    the exact cosine, so only the few pairs that could pass are computed exactly.
+    The search's score plus the norms of what it left out (of the candidate's postings,
+    of the row's query) bounds the exact cosine, so only the few pairs that could pass
+    are computed exactly.
     """
     cols, scores = found.cols[rows, :used], found.scores[rows, :used]
-    mask = (cols >= 0) & (scores + residual[np.maximum(cols, 0)] >= threshold)
+    bound = scores + residual[np.maximum(cols, 0)] + unsearched[:, None]
+    mask = (cols >= 0) & (bound >= threshold)
     if mask.any():
         checked = np.flatnonzero(mask.any(axis=1))
         exact = vec.pair_dots(v, rows[checked], np.where(mask[checked], cols[checked], -1))

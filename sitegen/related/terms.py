@@ -51,9 +51,9 @@ class Vocabulary:
         Sorted ids make every matrix the same whatever order articles were analyzed in,
         down to the rounding of sums, so a rebuild equals a build from scratch.
         """
-        order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
-        if order == list(range(len(order))):
+        if all(map(str.__lt__, self.terms, self.terms[1:])):  # the usual case: quick
             return None
+        order = sorted(range(len(self.terms)), key=self.terms.__getitem__)
         new_ids = np.empty(len(order), dtype=np.int64)
         new_ids[order] = np.arange(len(order))
         self.__init__([self.terms[i] for i in order])
@@ -77,7 +77,10 @@ class Vocabulary:
         rows = np.repeat(np.arange(len(fields)) // 2, sizes)
         used = np.flatnonzero(np.bincount(cols, minlength=len(analyzed.vocabulary.terms)))
         ids = np.zeros(len(analyzed.vocabulary.terms), dtype=np.int64)
-        ids[used] = [self.number(analyzed.vocabulary.terms[t]) for t in used]
+        terms = analyzed.vocabulary.terms
+        for term in sorted(terms[t] for t in used if terms[t] not in self.ids):
+            self.number(term)  # new terms in order: a first build's vocabulary is sorted
+        ids[used] = [self.ids[terms[t]] for t in used]
         counts = sp.coo_matrix((vals, (rows, ids[cols])),
                                shape=(len(analyzed.documents), len(self.terms))).tocsr()
         counts.sort_indices()
