@@ -57,8 +57,9 @@ with tempfile.TemporaryDirectory() as tmp:
     edited[i].content_hash += "x"
     timed("edit", lambda: compute_related(edited, config, Path(tmp),
                                           load_documents(edited, Path(tmp))))
-out["peak_mb"] = max(resource.getrusage(w).ru_maxrss  # analysis runs in children
-                    for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# the largest worker (analysis, search); its RSS counts the pages it shares with the parent
+out["worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 out["links"] = sum(len(v) for v in result.values())
 print(json.dumps(out))
 """
@@ -111,7 +112,8 @@ def main() -> None:
               f"{med['analysis']:.2f} s (cpu {med['analysis_cpu']:.2f} s); first with cache "
               f"{med['first']:.2f} s, warm {med['warm']:.2f} s, one edit (its analysis "
               f"included) {med['edit']:.2f} s, "
-              f"peak {med['peak_mb']:.0f} MB{growth} [load average {med['load']:.1f}]", flush=True)
+              f"peak {med['peak_mb']:.0f} MB (largest worker {med['worker_mb']:.0f} MB, "
+              f"shared pages included){growth} [load average {med['load']:.1f}]", flush=True)
         previous = (n, med["cold"])
 
 
