@@ -69,14 +69,16 @@ def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
     old = _widened(old, counts.shape[1])
     old_rows = _old_rows(old, ids, keys)
     idf, v, lean, redo = _vectors(old, old_rows, counts)
-    floors, found, changed, touched = _candidates(old, old_rows, v, redo)
+    q = vec.queries(v)
+    floors, found, changed, touched = _candidates(old, old_rows, v, q, redo)
     used = old.scores.shape[1]
     # a row's duplicate marks read its candidates' vectors; its expansion, their lean rows
     marks = _rows_with(found.cols[:, :used], changed) | touched
     dups = _carried(old.duplicates, np.where(marks, -1, old_rows), False)
     # what the search left out, of each candidate's postings and of each query
     residual = vec.residual_norms(v, vec.postings(v, floors))
-    unsearched = vec.residual_norms(v, vec.queries(v)) + SEARCH_ERROR
+    unsearched = np.zeros(len(ids))
+    unsearched[marks] = vec.residual_norms(v[marks], q[marks]) + SEARCH_ERROR
     dups[marks] = np.vstack(map_rows(
         lambda part: _duplicates(v, residual, unsearched[part], part, found, used, threshold),
         np.flatnonzero(marks)))
@@ -106,7 +108,8 @@ def _vectors(old: Index, old_rows: np.ndarray, counts: sp.csr_matrix):
     return idf, v, lean, redo
 
 
-def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, redo: np.ndarray):
+def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, q: sp.csr_matrix,
+                redo: np.ndarray):
     """Posting floors and each row's candidates, patched or searched again; also the
     masks of rows whose postings changed and of rows whose first candidates changed."""
     floors = _floors(old, v, redo, old_rows)
@@ -116,10 +119,10 @@ def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, redo: np.nda
     kept = np.where(changed, -1, old_rows)
     # The search's scores only pick candidates (re-scored below in full precision):
     # single precision halves the memory the sparse product moves.
-    q, y32 = vec.queries(v).astype(np.float32), y.astype(np.float32)
+    q32, y32 = q.astype(np.float32), y.astype(np.float32)
     found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
-                                      np.flatnonzero(changed), q, y32, old.scores.shape[1])
-    _search(q, y32, search, found)
+                                      np.flatnonzero(changed), q32, y32, old.scores.shape[1])
+    _search(q32, y32, search, found)
     mask = np.zeros(len(old_rows), dtype=bool)
     mask[touched] = True
     return floors, found, changed, mask | changed

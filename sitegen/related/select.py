@@ -38,7 +38,7 @@ def related_lists(groups: list[Group], config: RelatedConfig,
     out: dict[str, list[RelatedLink]] = {}
     group_of = {a.id: g for g in groups for a in g.articles}
     for group in groups:
-        cols, scores = _ranked(group, config)
+        cols, scores = (m.tolist() for m in _ranked(group, config))  # lists: read per item
         dup_of = _duplicate_sets(group.index)
         for x, article in enumerate(group.articles):
             if article.related is False:
@@ -57,12 +57,12 @@ def related_lists(groups: list[Group], config: RelatedConfig,
     return out
 
 
-def _automatic(group: Group, cols: np.ndarray, scores: np.ndarray, blocked: set[int],
+def _automatic(group: Group, cols: list[int], scores: list[float], blocked: set[int],
                dup_of: dict[int, set[int]], wanted: int) -> list[RelatedLink]:
     links: list[RelatedLink] = []
     if wanted <= 0:
         return links
-    for y, score in zip(cols.tolist(), scores.tolist(), strict=True):
+    for y, score in zip(cols, scores, strict=True):
         if y < 0:
             break
         if y in blocked:
