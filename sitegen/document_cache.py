@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sitegen.documents import Document, Vocabulary, analyze_articles
+from sitegen.documents import Document, Vocabulary, analyze_articles, as_array
 from sitegen.model import Article
 
 VERSION = "3"  # bump when the analysis or Document changes
@@ -44,8 +44,8 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
     path = cache_dir / CACHE_FILE if cache_dir else None
     vocabulary, cached, saved = _read(path)
     keys = [document_key(a) for a in articles]
-    todo = [a for k, a in zip(keys, articles, strict=True) if k not in cached]
-    fresh = dict(zip(map(document_key, todo), _analyze(todo, vocabulary), strict=True))
+    todo = {k: a for k, a in zip(keys, articles, strict=True) if k not in cached}
+    fresh = dict(zip(todo, _analyze(list(todo.values()), vocabulary), strict=True))
     docs = [cached.get(k) or fresh[k] for k in keys]
     if path:
         current = dict(zip(keys, docs, strict=True))
@@ -105,9 +105,7 @@ def _renumber(doc: Document, terms: np.ndarray, forms: np.ndarray) -> Document:
     """`doc` in this process's numbering, changed in place: at 50k articles a second copy
     of every document would be hundreds of megabytes."""
     def numbers(table: np.ndarray, values: array) -> array:
-        out = array("I")
-        out.frombytes(table[np.frombuffer(values, dtype=np.uint32)].tobytes())
-        return out
+        return as_array(table[np.frombuffer(values, dtype=np.uint32)])
 
     for field in (doc.title, doc.body):
         field.ids = numbers(terms, field.ids)

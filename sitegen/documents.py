@@ -10,6 +10,7 @@ build analyzes only the articles that changed. Terms and word forms are numbers 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -25,6 +26,15 @@ PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
 _ENDS = [mark + close + " " for mark in ".!?…" for close in ["", *"\"'”’»)]"]]
 _SMALL = np.array(SMALL, dtype=object)
 _NOT_INDEXED, _CUT_ENTRY = -1, -2
+
+
+def numbered(key: Hashable, numbers: dict, items: list) -> int:
+    """The number of `key` in `items` (indexed by `numbers`), appended if new."""
+    number = numbers.get(key)
+    if number is None:
+        number = numbers[key] = len(items)
+        items.append(key)
+    return number
 
 
 @dataclass
@@ -50,18 +60,10 @@ class Vocabulary:
         self.__init__(**state)
 
     def term(self, term: str) -> int:
-        number = self._terms.get(term)
-        if number is None:
-            number = self._terms[term] = len(self.terms)
-            self.terms.append(term)
-        return number
+        return numbered(term, self._terms, self.terms)
 
     def form(self, pair: tuple[str, str]) -> int:
-        number = self._forms.get(pair)
-        if number is None:
-            number = self._forms[pair] = len(self.forms)
-            self.forms.append(pair)
-        return number
+        return numbered(pair, self._forms, self.forms)
 
     def entries(self, raw: list[str], lang: str) -> list[int]:
         """The entry of each word as written (see `lookup`)."""
@@ -89,7 +91,7 @@ class Vocabulary:
 
 @dataclass
 class Field:
-    ids: array  # term numbers, in order of first occurrence
+    ids: array  # term numbers, ascending
     counts: array  # occurrences of each
     positions: str  # gaps between each term's positions, encoded, comma-separated
     length: int  # indexed words
@@ -144,10 +146,6 @@ def split_sentences(text: str) -> list[str]:
         if piece:
             out.append(piece)
     return out
-
-
-def analyze_article(article: Article, vocabulary: Vocabulary) -> Document:
-    return analyze_articles([article], vocabulary)[0]
 
 
 def analyze_articles(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
@@ -212,7 +210,7 @@ class _Words:
         tokens = np.append(starts, len(key))[bounds]
         terms = (groups % self.size).astype(np.uint32)
         counts = counts.astype(np.uint32)
-        return [Field(_numbers(terms[g:h]), _numbers(counts[g:h]),
+        return [Field(as_array(terms[g:h]), as_array(counts[g:h]),
                       "".join(codes[t:u].tolist())[:-1], int(u - t))
                 for g, h, t, u in zip(bounds[:-1], bounds[1:], tokens[:-1], tokens[1:],
                                       strict=True)]
@@ -223,7 +221,7 @@ class _Words:
         pairs = _distinct(self.article[kept] * self.form_count + self.form[kept])
         bounds = np.searchsorted(pairs // self.form_count, np.arange(len(self.sentences) + 1))
         forms = (pairs % self.form_count).astype(np.uint32)
-        return [_numbers(forms[g:h]) for g, h in zip(bounds[:-1], bounds[1:], strict=True)]
+        return [as_array(forms[g:h]) for g, h in zip(bounds[:-1], bounds[1:], strict=True)]
 
     def sentence_terms(self) -> list[tuple[array, array]]:
         """Each article's sentences' distinct terms, one sentence after the other, and
@@ -237,7 +235,7 @@ class _Words:
         ends = np.searchsorted(sentence, number, side="right")
         begins = np.searchsorted(sentence, first)
         terms = (pairs % self.size).astype(np.uint32)
-        return [(_numbers(terms[b:ends[o - 1] if m else b]), _numbers(ends[o - m:o] - b))
+        return [(as_array(terms[b:ends[o - 1] if m else b]), as_array(ends[o - m:o] - b))
                 for b, o, m in zip(begins, offsets[1:], self.sentences, strict=True)]
 
 
@@ -263,7 +261,8 @@ def _codes(steps: np.ndarray) -> np.ndarray:
     return codes
 
 
-def _numbers(values: np.ndarray) -> array:
+def as_array(values: np.ndarray) -> array:
+    """Numbers as a compact unsigned array (what Documents hold: quick to pickle)."""
     out = array("I")
     out.frombytes(values.astype(np.uint32).tobytes())
     return out

@@ -10,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sitegen.document_cache import Analyzed
+from sitegen.documents import numbered
 from sitegen.model import Article
 
 TITLE_WEIGHT = 2  # a title's words count twice: it says what the article is about
@@ -60,11 +61,7 @@ class Vocabulary:
         return new_ids
 
     def number(self, term: str) -> int:
-        found = self.ids.get(term)
-        if found is None:
-            found = self.ids[term] = len(self.terms)
-            self.terms.append(term)
-        return found
+        return numbered(term, self.ids, self.terms)
 
     def count(self, analyzed: Analyzed) -> sp.csr_matrix:
         """Counts of title (TITLE_WEIGHT times) and body terms, one row per document,
