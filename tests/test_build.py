@@ -65,24 +65,19 @@ def test_output_is_deterministic(site: Path, tmp_path: Path):
     assert tree_hashes(first) == tree_hashes(second)
 
 
-def test_failed_build_leaves_previous_output_untouched(site: Path):
+@pytest.mark.parametrize(("rel", "text", "message"), [
+    ("content/alpha.md", "---\ntitle: [broken\n---\n", "alpha.md:2: bad YAML"),
+    ("templates/article.html", '{% extends "base.html" %}\n{% block content %}\n'
+     "{{ article.nonexistent.field }}\n{% endblock %}\n", "article.html:3"),
+], ids=["bad front matter", "template error"])
+def test_failed_build_names_the_place_and_leaves_previous_output_untouched(
+        site: Path, rel: str, text: str, message: str):
     out = build(site)
     before = tree_hashes(out)
-    write(site, "content/alpha.md", "---\ntitle: [broken\n---\n")
+    write(site, rel, text)
     with pytest.raises(BuildError) as info:
         build(site)
-    assert "alpha.md:2: bad YAML" in str(info.value)
-    assert tree_hashes(out) == before
-
-
-def test_template_error_names_the_template_and_keeps_output(site: Path):
-    out = build(site)
-    before = tree_hashes(out)
-    write(site, "templates/article.html", '{% extends "base.html" %}\n{% block content %}\n'
-          "{{ article.nonexistent.field }}\n{% endblock %}\n")
-    with pytest.raises(BuildError) as info:
-        build(site)
-    assert "article.html:3" in str(info.value)
+    assert message in str(info.value)
     assert tree_hashes(out) == before
 
 
