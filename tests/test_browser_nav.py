@@ -42,15 +42,19 @@ def walk(page, start: str) -> list[str]:
     page.goto(start)
     seen = [page.title()]
     page.locator(".card-title").get_by_role("link", name=title, exact=True).first.click()
+    page.wait_for_load_state()  # a click starts the navigation; count on the new page
     assert page.locator("#related").count() == 1
     assert page.locator("input[type=search]").count() >= 1
     seen.append(page.locator("h1").first.inner_text())
     page.locator("a[rel=tag]").get_by_text(tag, exact=True).first.click()
+    page.wait_for_load_state()
     seen.append(page.title())
     page.click("a[rel=next]")
+    page.wait_for_load_state()
     assert "/page/2/" in page.url
     seen.append(page.title())
     page.click("nav.site-nav >> text=Archive")
+    page.wait_for_load_state()
     seen.append(page.title())
     return seen
 
