@@ -5,6 +5,12 @@
 Each build runs in a fresh process (so its peak memory is its own); figures are medians.
 With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
 sitegen) builds the same articles with minimal templates in the same run, as a peer.
+
+Nothing is deleted until the end of the run: a full build's last output is moved aside.
+On this machine's disk (ext4 without a journal) a new file skips, one by one, every inode
+freed in the last minute (six while still unwritten; `recently_deleted()` in the kernel's
+fs/ext4/ialloc.c), so a build right after deleting a large output spends seconds more in
+the kernel, whichever tool it is. `--delete` deletes instead, to show that cost.
 """
 
 from __future__ import annotations
@@ -48,44 +54,51 @@ def size_of(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def clean(site: Path) -> None:
-    """Remove the last output and cache, and flush what the last build left in memory to the
-    disk: otherwise writing it back slows down the next build by seconds on a slow disk."""
-    subprocess.run(["rm", "-rf", str(site / "public"), str(site / ".sitegen-cache")], check=True)
+def clean(site: Path, *names: str) -> None:
+    """Put the last output and cache out of the way, and flush what the last build left in
+    memory to the disk: otherwise writing it back slows down the next build by seconds on
+    a slow disk. They are moved into trash/ (deleted at the end of the run) unless DELETE."""
+    paths = [site / name for name in names or ("public", ".sitegen-cache")]
+    if DELETE:
+        subprocess.run(["rm", "-rf", *map(str, paths)], check=True)
+    else:
+        for path in filter(Path.exists, paths):
+            path.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{path.name}")
     os.sync()
 
 
+TRASH = Path()  # set in main()
+DELETE = False
 CORE_ONLY = "[related]\ncount = 0\n[search]\nenabled = false\n"
 
 
-def bench(n: int, runs: int, peer: bool, core: bool) -> None:
+def bench(root: Path, n: int, runs: int, peer: bool, core: bool) -> None:
     """`core`: without related posts and search, the issue's "before" figure."""
-    with tempfile.TemporaryDirectory() as tmp:
-        site = write_site(Path(tmp), n)
-        if core:
-            with (site / "sitegen.toml").open("a") as fh:
-                fh.write(CORE_ONLY)
-        cold, warm, touched = [], [], []
-        for _ in range(runs):
-            clean(site)
-            cold.append(run_build(site))
-            warm.append(run_build(site))
-            victim = site / "content" / "a000005.md"
-            victim.write_text(victim.read_text() + "\nOne more line.\n")
-            touched.append(run_build(site))
-        files, size = size_of(site / "public")
-        med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
-        label = "core" if core else "all "
-        print(f"{n:>6} articles {label} | full build {med(cold, 'seconds'):6.2f} s "
-              f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
-              f"{med(warm, 'seconds'):5.2f} s | one article edited "
-              f"{med(touched, 'seconds'):5.2f} s "
-              f"({touched[0]['written']} files written) | output {files} files, "
-              f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
-        if peer:
-            seconds, peak = hugo(site, runs)
-            print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
-                  f"sitegen / hugo time ratio {med(cold, 'seconds') / seconds:.2f}")
+    site = write_site(root / f"{n}-{'core' if core else 'all'}", n)
+    if core:
+        with (site / "sitegen.toml").open("a") as fh:
+            fh.write(CORE_ONLY)
+    cold, warm, touched = [], [], []
+    for _ in range(runs):
+        clean(site)
+        cold.append(run_build(site))
+        warm.append(run_build(site))
+        victim = site / "content" / "a000005.md"
+        victim.write_text(victim.read_text() + "\nOne more line.\n")
+        touched.append(run_build(site))
+    files, size = size_of(site / "public")
+    med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
+    label = "core" if core else "all "
+    print(f"{n:>6} articles {label} | full build {med(cold, 'seconds'):6.2f} s "
+          f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
+          f"{med(warm, 'seconds'):5.2f} s | one article edited "
+          f"{med(touched, 'seconds'):5.2f} s "
+          f"({touched[0]['written']} files written) | output {files} files, "
+          f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
+    if peer:
+        seconds, peak = hugo(site, runs)
+        print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
+              f"sitegen / hugo time ratio {med(cold, 'seconds') / seconds:.2f}")
 
 
 TIMED = """
@@ -116,8 +129,7 @@ def hugo(site: Path, runs: int) -> tuple[float, float]:
                                     'disableKinds = ["taxonomy", "term"]\n')
     rows = []
     for _ in range(runs):
-        subprocess.run(["rm", "-rf", str(site / "hugo-public")], check=True)
-        os.sync()
+        clean(site, "hugo-public")
         out = subprocess.run([sys.executable, "-c", TIMED, "hugo", "--quiet", "-s", str(site),
                               "-d", "hugo-public"], check=True, capture_output=True, text=True)
         rows.append(json.loads(out.stdout))
@@ -149,11 +161,18 @@ def main() -> None:
     parser.add_argument("--hugo", action="store_true", help="also time Hugo as a peer")
     parser.add_argument("--core", action="store_true",
                         help="also measure without related posts and search")
+    parser.add_argument("--delete", action="store_true",
+                        help="delete the last output before each full build (see above)")
     args = parser.parse_args()
-    for n in args.sizes:
-        if args.core:
-            bench(n, args.runs, False, core=True)
-        bench(n, args.runs, args.hugo, core=False)
+    global TRASH, DELETE
+    DELETE = args.delete
+    with tempfile.TemporaryDirectory() as tmp:
+        TRASH = Path(tmp) / "trash"
+        TRASH.mkdir()
+        for n in args.sizes:
+            if args.core:
+                bench(Path(tmp), n, args.runs, False, core=True)
+            bench(Path(tmp), n, args.runs, args.hugo, core=False)
     if args.profile:
         profile(args.sizes[0])
 
