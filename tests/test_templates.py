@@ -1,0 +1,48 @@
+"""The Jinja environment's shortcuts behave as plain Jinja does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import write
+
+from sitegen.templates import Templates
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Templates:
+    theme = tmp_path / "theme"
+    write(theme, "templates/calls.html",
+          "{% for x in items %}{{ plain(x) }}|{{ with_context(x) }}|{{ with_env(x) }};"
+          "{% endfor %}{{ stops() is undefined }}")
+    write(theme, "templates/include.html",
+          "{% set outer = 'o' %}{% for card in items %}{% include 'partials/one.html' %}"
+          "{% endfor %}{{ level is defined }}")
+    write(theme, "templates/partials/one.html",
+          "{% set level = 3 %}[{{ card }} {{ outer }} {{ level }} {{ page }}]")
+    return Templates(tmp_path / "site", theme)
+
+
+def test_calls_pass_context_and_environment_as_jinja_does(templates: Templates):
+    @jinja2.pass_context
+    def with_context(context, x):
+        return f"{context['page']}:{x}"
+
+    @jinja2.pass_environment
+    def with_env(environment, x):
+        return f"{environment is templates.env}:{x}"
+
+    def stops():
+        raise StopIteration
+
+    html = templates.env.get_template("calls.html").render(
+        items=[1, 2], page="p", plain=lambda x: x * 10, with_context=with_context,
+        with_env=with_env, stops=stops)
+    assert html == "10|p:1|True:1;20|p:2|True:2;True"
+
+
+def test_included_templates_see_the_context_and_keep_their_own(templates: Templates):
+    html = templates.env.get_template("include.html").render(items=["a", "b"], page="p")
+    assert html == "[a o 3 p][b o 3 p]False"
