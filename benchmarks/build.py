@@ -72,8 +72,9 @@ DELETE = False
 CORE_ONLY = "[related]\ncount = 0\n[search]\nenabled = false\n"
 
 
-def bench(root: Path, n: int, runs: int, peer: bool, core: bool) -> None:
-    """`core`: without related posts and search, the issue's "before" figure."""
+def bench(root: Path, n: int, runs: int, core: bool) -> tuple[Path, float]:
+    """`core`: without related posts and search, the issue's "before" figure. Returns the
+    site and its median full-build time."""
     site = write_site(root / f"{n}-{'core' if core else 'all'}", n)
     if core:
         with (site / "sitegen.toml").open("a") as fh:
@@ -95,10 +96,7 @@ def bench(root: Path, n: int, runs: int, peer: bool, core: bool) -> None:
           f"{med(touched, 'seconds'):5.2f} s "
           f"({touched[0]['written']} files written) | output {files} files, "
           f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
-    if peer:
-        seconds, peak = hugo(site, runs)
-        print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
-              f"sitegen / hugo time ratio {med(cold, 'seconds') / seconds:.2f}")
+    return site, med(cold, "seconds")
 
 
 TIMED = """
@@ -170,9 +168,14 @@ def main() -> None:
         TRASH = Path(tmp) / "trash"
         TRASH.mkdir()
         for n in args.sizes:
-            if args.core:
-                bench(Path(tmp), n, args.runs, False, core=True)
-            bench(Path(tmp), n, args.runs, args.hugo, core=False)
+            medians = {}
+            for core in (True, False) if args.core else (False,):
+                site, medians["core" if core else "all"] = bench(Path(tmp), n, args.runs, core)
+            if args.hugo:
+                seconds, peak = hugo(site, args.runs)
+                ratios = ", ".join(f"{k} {v / seconds:.2f}" for k, v in medians.items())
+                print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
+                      f"sitegen / hugo time ratio: {ratios}")
     if args.profile:
         profile(args.sizes[0])
 
