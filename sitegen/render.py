@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from sitegen.config import Config
@@ -39,6 +41,16 @@ def site_view(config: Config) -> SiteView:
                     config.base_url, config.extra, config.search.enabled)
 
 
+@cache
+def absolute_links(base_url: str) -> Callable[[str], str]:
+    """`abs_url` of a site with a base_url, memoized like `url`: every article page links
+    its own address twice and each author's page (Open Graph, JSON-LD), and quoting is slow."""
+    @lru_cache(maxsize=1 << 16)
+    def abs_url(path: str) -> str:
+        return absolute_url(base_url, path)
+    return abs_url
+
+
 def render_page(page: Page, templates: Templates, config: Config, inject_html: str = "") -> bytes:
     """The page's bytes; template errors become a TemplateProblem naming file and line."""
     if page.produce is not None:
@@ -55,8 +67,8 @@ def render_page(page: Page, templates: Templates, config: Config, inject_html: s
     try:
         template = templates.env.get_template(page.template)
         html = template.render(page.context, site=site_view(config), page=view, url=link,
-                               asset=link, abs_url=lambda p: absolute_url(config.base_url, p)
-                               if config.base_url else link(p))
+                               asset=link, abs_url=absolute_links(config.base_url)
+                               if config.base_url else link)
     except Exception as exc:  # any template failure is the template author's to fix
         raise TemplateProblem(template_problem(exc)) from None
     if inject_html:

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import write
+from markupsafe import Markup, escape
 
 from sitegen.templates import Templates
 
@@ -46,3 +47,26 @@ def test_calls_pass_context_and_environment_as_jinja_does(templates: Templates):
 def test_included_templates_see_the_context_and_keep_their_own(templates: Templates):
     html = templates.env.get_template("include.html").render(items=["a", "b"], page="p")
     assert html == "[a o 3 p][b o 3 p]False"
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>made</b>"
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize("value", ["", "plain", "<a href=\"x\">'&'</a>", Markup("<i>safe</i>"),
+                                   _Text("<sub>"), 12, 3.5, None, True, _Html()])
+def test_escaping_is_markupsafes(value):
+    from sitegen.templates import _escape
+    made = _escape(value)
+    assert type(made) is Markup and made == escape(value)
+
+
+def test_templates_escape_what_they_print(templates: Templates):
+    html = templates.env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ a|length }}").render(
+        a="<x & 'y'>", b=Markup("<br>"), c=7)
+    assert html == "&lt;x &amp; &#39;y&#39;&gt;|<br>|7|9"
