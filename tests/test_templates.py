@@ -70,3 +70,14 @@ def test_templates_escape_what_they_print(templates: Templates):
     html = templates.env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ a|length }}").render(
         a="<x & 'y'>", b=Markup("<br>"), c=7)
     assert html == "&lt;x &amp; &#39;y&#39;&gt;|<br>|7|9"
+
+
+def test_an_error_in_an_included_template_names_its_file_and_line(templates: Templates):
+    from sitegen.templates import template_problem
+    write(templates.dirs[0], "partials/broken.html", "fine\n{{ card.missing.deeper }}\n")
+    write(templates.dirs[0], "outer.html",
+          "{% for card in items %}{% include 'partials/broken.html' %}{% endfor %}")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        templates.env.get_template("outer.html").render(items=[{}])
+    problem = template_problem(caught.value)
+    assert str(problem.path).endswith("partials/broken.html") and problem.line == 2
