@@ -21,7 +21,7 @@ import jinja2
 from jinja2 import meta
 from jinja2.filters import do_tojson
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 from jinja2.utils import htmlsafe_json_dumps, internalcode
 from markupsafe import Markup, escape
 
@@ -63,7 +63,8 @@ def _stamp(dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in files)
 
 
-_PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, functools._lru_cache_wrapper)
+_PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, functools._lru_cache_wrapper,
+                    Macro)
 
 
 class _Context(Context):
@@ -72,7 +73,7 @@ class _Context(Context):
     with `set(globals)`, slow Python iteration; `union` of its maps is the same set. And
     Jinja routes every call in a template through `Context.call`, which looks for
     `pass_context` markers first: plain functions (the `url`, `asset` and `abs_url`
-    helpers, a dozen calls a page and several per card) have none."""
+    helpers, a dozen calls a page and several per card) and macros have none."""
 
     def __init__(self, environment: jinja2.Environment, parent: dict[str, Any],
                  name: str | None, blocks: dict[str, Any],

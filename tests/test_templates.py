@@ -81,3 +81,14 @@ def test_an_error_in_an_included_template_names_its_file_and_line(templates: Tem
         templates.env.get_template("outer.html").render(items=[{}])
     problem = template_problem(caught.value)
     assert str(problem.path).endswith("partials/broken.html") and problem.line == 2
+
+
+def test_macros_take_arguments_defaults_and_callers(templates: Templates):
+    write(templates.dirs[0], "partials/m.html",
+          "{% macro box(id, label='L') %}[{{ id }} {{ label }} {{ page }}"
+          "{% if caller is defined %} {{ caller() }}{% endif %}]{% endmacro %}")
+    html = templates.env.from_string(
+        "{% from 'partials/m.html' import box with context %}"
+        "{% for i in [1] %}{{ box(i) }}{{ box(i, label='<x>') }}{% endfor %}"
+        "{% call box(2) %}inside {{ page }}{% endcall %}").render(page="p")
+    assert html == "[1 L p][1 &lt;x&gt; p][2 L p inside p]"
