@@ -13,6 +13,7 @@ from sitegen.background import Background
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content import find_sources
 from sitegen.document_cache import Analyzed, load_documents
+from sitegen.document_cache import save_pending as save_documents
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, scan
@@ -98,11 +99,11 @@ def build_site(options: BuildOptions) -> BuildResult:
     jobs = options.jobs or os.cpu_count() or 1
     site = _model(source, config, sources, options.drafts, jobs)
     deferred = not options.search_index and intact
-    analyzed = analyze(site, config, cache, save=not deferred)
+    analyzed = analyze(site, config, cache)
     with Background(lambda: {} if deferred else search_files(site, config, analyzed),
                     fork=not deferred and jobs > 1 and len(site.articles) >= BACKGROUND_MIN
                     ) as search:
-        site.related = related_lists(site, config, cache, analyzed, save=not deferred)
+        site.related = related_lists(site, config, cache, analyzed)
         try:
             pages = plan_pages(site, config)
             pages += feed_pages(site, config, pages)
@@ -112,31 +113,45 @@ def build_site(options: BuildOptions) -> BuildResult:
             pages += kept_search_pages(manifest) if deferred else []
         except TemplateProblem as exc:
             raise BuildError([exc.problem]) from None
-    written, new_manifest = write_pages(pages, output, manifest, templates, config,
-                                        options.inject_html, jobs, intact)
+    written, new_manifest = write_pages(
+        pages, output, manifest, templates, config, options.inject_html, jobs, intact,
+        meanwhile=(lambda: None) if deferred else lambda: save_caches(config, cache))
     new_manifest.fingerprint = fingerprint
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
                        time.perf_counter() - started)
 
 
-def analyze(site: Site, config: Config, cache: Path, save: bool) -> Analyzed | None:
-    """The text analysis that related posts and search share, if either is on.
-    `save`: write its cache now; else a later build (serve's next idle moment) will."""
+def analyze(site: Site, config: Config, cache: Path) -> Analyzed | None:
+    """The text analysis that related posts and search share, if either is on. Its cache
+    is written later (see save_caches)."""
     if config.related.count <= 0 and not config.search.enabled:
         return None
-    return load_documents(site.articles, cache, save)
+    return load_documents(site.articles, cache, save=False)
 
 
-def related_lists(site: Site, config: Config, cache: Path, analyzed: Analyzed | None,
-                  save: bool) -> dict[str, list[RelatedLink]]:
-    """Related posts of every article (none when the site turns them off). `save`: write
-    their cache now; else a later build (serve's next idle moment) will."""
+def related_lists(site: Site, config: Config, cache: Path,
+                  analyzed: Analyzed | None) -> dict[str, list[RelatedLink]]:
+    """Related posts of every article (none when the site turns them off). Their cache is
+    written later (see save_caches)."""
     if analyzed is None or config.related.count <= 0:
         return {a.id: [] for a in site.articles}
     from sitegen.related import compute_related  # scipy loads only for sites that use it
 
-    return compute_related(site.articles, config.related, cache / "related", analyzed, save)
+    return compute_related(site.articles, config.related, cache / "related", analyzed,
+                           save=False)
+
+
+def save_caches(config: Config, cache: Path) -> None:
+    """Write the analysis and related-posts caches this process holds and has not written:
+    while the pages render, off the way of the build (serve's quick builds leave them to
+    its next full one)."""
+    if config.related.count > 0 or config.search.enabled:
+        save_documents(cache)
+    if config.related.count > 0:
+        from sitegen.related.cache import save_pending
+
+        save_pending(cache / "related")
 
 
 def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:

@@ -62,6 +62,16 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
 _MEMORY: dict[Path, tuple[Vocabulary, dict[str, Document], bool]] = {}
 
 
+def save_pending(cache_dir: Path) -> None:
+    """Write the analysis this process holds if the cache file does not hold it yet: builds
+    leave that to the time their pages render, and serve's quick builds to a later one."""
+    path = cache_dir / CACHE_FILE
+    held = _MEMORY.get(path)
+    if held and not held[2]:
+        _write(path, held[0], held[1])
+        _MEMORY[path] = (held[0], held[1], True)
+
+
 def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
     """Analyze in one worker process per core when there are many (a first build):
     each worker numbers terms its own way, and the results are renumbered here."""

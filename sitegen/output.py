@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def _write_file(path: str, data: bytes) -> None:
 
 
 def _render_all(pages: list[Page], todo: list[int], templates: Templates, config: Config,
-                inject: str, root: Path, suffix: str, jobs: int) -> None:
+                inject: str, root: Path, suffix: str, jobs: int,
+                meanwhile: Callable[[], None]) -> None:
     global _JOB
     _JOB = (pages, templates, config, inject, root, suffix)
     try:
@@ -110,8 +112,11 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
             # froze the articles for the same reason).
             gc.freeze()
             with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
-                problems = [p for part in pool.map(_render_to, chunks) for p in part]
+                parts = pool.map_async(_render_to, chunks)
+                meanwhile()
+                problems = [p for part in parts.get() for p in part]
         else:
+            meanwhile()
             problems = _render_to(todo)
     finally:
         gc.unfreeze()
@@ -121,9 +126,10 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
 
 
 def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: Templates,
-                config: Config, inject: str = "", jobs: int = 1,
-                intact: bool | None = None) -> tuple[WriteResult, Manifest]:
-    """`intact`: whether the last build's files are all there, if the caller knows."""
+                config: Config, inject: str = "", jobs: int = 1, intact: bool | None = None,
+                meanwhile: Callable[[], None] = lambda: None) -> tuple[WriteResult, Manifest]:
+    """`intact`: whether the last build's files are all there, if the caller knows.
+    `meanwhile`: work for this process while the workers render (such as writing caches)."""
     files = {output_file(p.path): p.key for p in pages}
     incremental = output.is_dir() and (manifest.intact(output) if intact is None else intact)
     todo = [i for i, p in enumerate(pages)
@@ -131,7 +137,7 @@ def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: 
     # A staging folder is invisible until swapped in, so it takes the final names at once.
     root, suffix = (output, TMP_SUFFIX) if incremental else (_fresh_staging(output), "")
     try:
-        _render_all(pages, todo, templates, config, inject, root, suffix, jobs)
+        _render_all(pages, todo, templates, config, inject, root, suffix, jobs, meanwhile)
     except BaseException:
         _discard(root, [output_file(pages[i].path) for i in todo], whole=not incremental)
         raise

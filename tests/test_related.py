@@ -284,3 +284,19 @@ def test_a_cache_kept_in_memory_is_written_by_the_next_saving_build(tmp_path: Pa
     compute_related(articles, RelatedConfig(), tmp_path)  # nothing changed, but written now
     monkeypatch.setattr(cache, "_MEMORY", {})
     assert cache.load(tmp_path, cache.version(RelatedConfig())) is not None
+
+
+def test_a_build_writes_its_caches_and_a_quick_serve_build_leaves_them_for_later(
+        topic_site: Path, tmp_path: Path):
+    """Builds write the analysis and related caches while their pages render; serve's
+    quick builds (no search index) keep them in memory for its next full build."""
+    out = tmp_path / "out"
+    build_site(BuildOptions(source=topic_site, output=out))
+    files = [topic_site / ".sitegen-cache" / "related" / cache.FILE,
+             topic_site / ".sitegen-cache" / "documents.pickle"]
+    stamps = [f.stat().st_mtime_ns for f in files]
+    write(topic_site, "content/football-0.md", article("Football 0", text("baking", 77)))
+    build_site(BuildOptions(source=topic_site, output=out, search_index=False))
+    assert [f.stat().st_mtime_ns for f in files] == stamps
+    build_site(BuildOptions(source=topic_site, output=out))
+    assert all(f.stat().st_mtime_ns != s for f, s in zip(files, stamps, strict=True))

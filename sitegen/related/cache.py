@@ -77,3 +77,10 @@ def keep(cache_dir: Path, state: State, write: bool) -> None:
         os.replace(temp, path)
     _MEMORY.clear()
     _MEMORY[path] = (state, write)
+
+
+def save_pending(cache_dir: Path) -> None:
+    """Write the state `keep` was given without writing it, if any."""
+    held = _MEMORY.get(cache_dir / FILE)
+    if held and not held[1]:
+        keep(cache_dir, held[0], write=True)
