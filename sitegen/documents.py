@@ -9,6 +9,7 @@ build analyzes only the articles that changed. Terms and word forms are numbers 
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from sitegen.search.encode import SMALL, encode_number
 SENTENCE_MAX = 240  # characters; longer sentences are cut at spaces
 PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
 # A sentence ends at a blank line, or at . ! ? … (perhaps closing a quote) and a space.
-_ENDS = [mark + close + " " for mark in ".!?…" for close in ["", *"\"'”’»)]"]]
+_END = re.compile(r"""[.!?…]["'”’»)\]]? """)
 _SMALL = np.array(SMALL, dtype=object)
 _NOT_INDEXED, _CUT_ENTRY = -1, -2
 
@@ -127,13 +128,15 @@ class Document:
         return [sentences[i] for i in sorted(kept)]
 
 
+def _cut_after(end: re.Match) -> str:
+    return end.group()[:-1] + "\0"  # the space after a sentence's end becomes a cut
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text` with spaces collapsed, none longer than SENTENCE_MAX. Cuts
     fall only on spaces, so the words, and their positions, are those of the whole text."""
     flat = "\0".join(" ".join(block.split()) for block in text.replace("\0", " ").split("\n\n"))
-    for end in _ENDS:
-        if end in flat:
-            flat = flat.replace(end, end[:-1] + "\0")
+    flat = _END.sub(_cut_after, flat)
     out = []
     for piece in flat.split("\0"):
         while len(piece) > SENTENCE_MAX:
