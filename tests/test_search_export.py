@@ -156,3 +156,22 @@ def test_analysis_in_worker_processes_gives_the_same_index(tmp_path, monkeypatch
     monkeypatch.setattr(document_cache, "CHUNK", 2)  # and a few articles at a time
     monkeypatch.setattr(document_cache.os, "cpu_count", lambda: 3)
     assert exported(root) == alone
+
+
+def test_the_analysis_cache_is_rewritten_only_once_it_lacks_enough(tmp_path, monkeypatch):
+    """One edit among many articles leaves the file as it was (the next build analyzes
+    that article again); past REWRITE_SHARE of them, the file is rewritten."""
+    root = write_site(tmp_path)
+    exported(root)
+    cached = root / ".sitegen-cache" / document_cache.CACHE_FILE
+    stamp = cached.stat().st_mtime_ns
+    monkeypatch.setattr(document_cache, "REWRITE_SHARE", 0.5)
+    edit = root / "content" / sorted(p.name for p in (root / "content").glob("*.md"))[0]
+    edit.write_text(edit.read_text() + "\nOne more sentence.\n")
+    first = exported(root)
+    assert cached.stat().st_mtime_ns == stamp
+    monkeypatch.setattr(document_cache, "_MEMORY", {})  # a new process: reads the old file
+    assert exported(root) == first
+    monkeypatch.setattr(document_cache, "REWRITE_SHARE", 0.0)
+    exported(root)
+    assert cached.stat().st_mtime_ns != stamp
