@@ -10,7 +10,7 @@ from sitegen.config import Config
 from sitegen.model import Article
 from sitegen.pages import Page
 from sitegen.urls import absolute_url
-from sitegen.views import resolve_links
+from sitegen.views import link_urls, resolve_links
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -77,7 +77,7 @@ def feed_pages(site, config: Config, html_pages: list[Page]) -> list[Page]:
     """Pages for the feeds, the sitemap and robots.txt, keyed on exactly what they show."""
     def feed_html(articles: list[Article]) -> dict[str, str]:
         shown = articles[: config.feed.entries] if config.feed.full_content else []
-        return {a.id: resolve_links(a, site) for a in shown}
+        return {a.id: resolve_links(a, link_urls(a, site)) for a in shown}
 
     def feed_key(articles: list[Article]):
         shown = articles[: config.feed.entries]

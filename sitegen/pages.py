@@ -13,10 +13,11 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sitegen.config import Config
-from sitegen.model import Article, Site
+from sitegen.model import Article, RelatedLink, Site
 from sitegen.templates import Templates
 from sitegen.views import (
     Card,
@@ -24,6 +25,7 @@ from sitegen.views import (
     Pagination,
     article_view,
     card,
+    link_urls,
     related_views,
     shown_score,
     term_view,
@@ -44,6 +46,14 @@ class Page:
     feed: str = "atom.xml"
     key: str = ""
     keyed_with: tuple[str, str] = ("", "")  # the template fingerprint and settings of `key`
+    make_context: Callable[[], dict[str, Any]] | None = None  # makes `context` when needed
+
+    def view(self) -> dict[str, Any]:
+        """What the template reads. Article pages make it only when they are rendered (in
+        the render workers, in parallel), so a plan of thousands of pages is quick."""
+        if self.make_context is not None:
+            self.context, self.make_context = self.make_context(), None
+        return self.context
 
 
 def paginate(items: list[Any], size: int,
@@ -162,29 +172,35 @@ def _article_pages(site: Site, config: Config, cards: dict[str, Card],
     around = [None, *(shown[id(a)] for a in arts), None]  # arts[i]'s is around[i + 1]
     for i, article in enumerate(arts):
         related = site.related.get(article.id, [])
+        urls = link_urls(article, site)
         # Everything the page shows follows from these: its source, its neighbours'
         # cards, its related articles' and the URLs its links point at.
         inputs = (token, _ref(article), around[i], around[i + 2],
                   tuple([(shown.get(id(r.article)) or _ref(r.article), shown_score(r.score),
-                          r.pinned) for r in related]),
-                  tuple([site.by_path[x.target].url for x in article.links]))
+                          r.pinned) for r in related]), tuple(urls.items()))
         last = _LAST.get(article.id)
         if last and last[0] == inputs:
             yield last[1]
             continue
         newer, older = arts[i - 1] if i else None, arts[i + 1] if i + 1 < len(arts) else None
-        context = {
-            "article": article_view(article, site, cards[article.id],
-                                    config.markdown.toc_min_headings),
-            "newer": cards[newer.id] if newer else None,
-            "older": cards[older.id] if older else None,
-            "related": related_views(related),
-            "show_related": article.related is not False,
-        }
-        page = Page(article.url, "article", article.title, context, template="article.html",
-                    key_data=inputs, lang=article.lang, description=article.summary)
+        page = Page(article.url, "article", article.title, template="article.html",
+                    key_data=inputs, lang=article.lang, description=article.summary,
+                    make_context=partial(_article_context, article, urls, cards[article.id],
+                                         cards[newer.id] if newer else None,
+                                         cards[older.id] if older else None, related,
+                                         config.markdown.toc_min_headings))
         _LAST[article.id] = (inputs, page)
         yield page
+
+
+def _article_context(article: Article, urls: dict[str, str], base: Card, newer: Card | None,
+                     older: Card | None, related: list[RelatedLink],
+                     toc_min: int) -> dict[str, Any]:
+    """An article page's view: made of these alone (no Site), so that the pages a serve
+    process keeps from plan to plan do not keep old sites alive."""
+    return {"article": article_view(article, urls, base, toc_min), "newer": newer,
+            "older": older, "related": related_views(related),
+            "show_related": article.related is not False}
 
 
 def _listing(cards: list[Card], size: int, base: str, kind: str, title: str,

@@ -66,7 +66,7 @@ def render_page(page: Page, templates: Templates, config: Config, inject_html: s
                     page.lang or config.language, page.feed)
     try:
         template = templates.env.get_template(page.template)
-        html = template.render(page.context, site=site_view(config), page=view, url=link,
+        html = template.render(page.view(), site=site_view(config), page=view, url=link,
                                asset=link, abs_url=absolute_links(config.base_url)
                                if config.base_url else link)
     except Exception as exc:  # any template failure is the template author's to fix

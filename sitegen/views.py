@@ -101,21 +101,28 @@ def card(article: Article, default_author: str = "") -> Card:
                 _links(article.tags, "tags"), article.summary, article.reading_time, article.lang)
 
 
-def resolve_links(article: Article, site: Site) -> str:
-    """Swap the `sitegen-md:` placeholders for links relative to the article's page."""
+def link_urls(article: Article, site: Site) -> dict[str, str]:
+    """The URL of each content file the article links to, by its path."""
+    return {x.target: site.by_path[x.target].url for x in article.links}
+
+
+def resolve_links(article: Article, urls: dict[str, str]) -> str:
+    """Swap the `sitegen-md:` placeholders for links relative to the article's page.
+    `urls`: see link_urls."""
     if "sitegen-md:" not in article.html:
         return article.html
 
     def link(match) -> str:
-        target = site.by_path[unquote(match.group(1))]
-        return f'href="{relative_url(article.url, target.url)}{match.group(2) or ""}"'
+        target = urls[unquote(match.group(1))]
+        return f'href="{relative_url(article.url, target)}{match.group(2) or ""}"'
     return MD_LINK_RE.sub(link, article.html)
 
 
-def article_view(article: Article, site: Site, base: Card, toc_min: int) -> ArticleView:
+def article_view(article: Article, urls: dict[str, str], base: Card,
+                 toc_min: int) -> ArticleView:
     return ArticleView(**base.__dict__, updated=article.updated, source_url=article.source_url,
                        publisher=article.publisher, image=article.image,
-                       html=Markup(resolve_links(article, site)),
+                       html=Markup(resolve_links(article, urls)),
                        toc=tuple(TocEntry(h.level, h.id, h.title) for h in article.toc),
                        show_toc=len(article.toc) >= toc_min, word_count=article.word_count,
                        extra=article.extra)
