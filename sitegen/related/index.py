@@ -100,7 +100,7 @@ def _vectors(old: Index, old_rows: np.ndarray, counts: sp.csr_matrix):
     or edited articles, and those with a term whose (rounded) idf moved."""
     idf = vec.idf_of(counts)
     redo = (old_rows < 0) | _rows_with_terms(counts, np.flatnonzero(idf != old.idf))
-    fresh = vec.weigh(counts[redo], idf)
+    fresh = vec.weigh(counts if redo.all() else counts[redo], idf)
     kept = np.where(redo, -1, old_rows)
     v = _assemble(old.vectors, kept, fresh, np.flatnonzero(redo))
     lean = _assemble(old.lean, kept, vec.top_terms(fresh, vec.NEIGHBOR_TERMS),
@@ -234,6 +234,8 @@ def _widened(old: Index, terms: int) -> Index:
 def _assemble(old: sp.csr_matrix, old_rows: np.ndarray, fresh: sp.csr_matrix,
               fresh_rows: np.ndarray) -> sp.csr_matrix:
     """New rows in order: row r is old[old_rows[r]], or the next `fresh` row where -1."""
+    if len(fresh_rows) == len(old_rows):  # all fresh (a first build): no copy at all
+        return fresh
     stacked = sp.vstack([old, fresh], format="csr")
     source = old_rows.copy()
     source[fresh_rows] = old.shape[0] + np.arange(len(fresh_rows))
