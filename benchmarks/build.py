@@ -4,7 +4,9 @@
 
 Each build runs in a fresh process (so its peak memory is its own); figures are medians.
 With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
-sitegen) builds the same articles with minimal templates in the same run, as a peer.
+sitegen) builds the same articles with minimal templates, as a peer: each round builds
+with sitegen, then with Hugo, so each ratio compares builds made a minute apart (this
+machine's speed drifts by half over tens of minutes).
 
 Nothing is deleted until the end of the run: a full build's last output is moved aside.
 On this machine's disk (ext4 without a journal) a new file skips, one by one, every inode
@@ -72,31 +74,36 @@ DELETE = False
 CORE_ONLY = "[related]\ncount = 0\n[search]\nenabled = false\n"
 
 
-def bench(root: Path, n: int, runs: int, core: bool) -> tuple[Path, float]:
-    """`core`: without related posts and search, the issue's "before" figure. Returns the
-    site and its median full-build time."""
+def make_site(root: Path, n: int, core: bool) -> Path:
+    """`core`: without related posts and search, the issue's "before" figure."""
     site = write_site(root / f"{n}-{'core' if core else 'all'}", n)
     if core:
         with (site / "sitegen.toml").open("a") as fh:
             fh.write(CORE_ONLY)
-    cold, warm, touched = [], [], []
-    for _ in range(runs):
-        clean(site)
-        cold.append(run_build(site))
-        warm.append(run_build(site))
-        victim = site / "content" / "a000005.md"
-        victim.write_text(victim.read_text() + "\nOne more line.\n")
-        touched.append(run_build(site))
+    return site
+
+
+def one_round(site: Path) -> tuple[dict, dict, dict]:
+    """A full build, a build with nothing changed, and one after an article was edited."""
+    clean(site)
+    cold, warm = run_build(site), run_build(site)
+    victim = site / "content" / "a000005.md"
+    victim.write_text(victim.read_text() + "\nOne more line.\n")
+    return cold, warm, run_build(site)
+
+
+def report(n: int, label: str, site: Path, rounds: list[tuple[dict, dict, dict]]) -> float:
+    """Print the medians of `rounds`; returns the median full-build time."""
+    cold, warm, touched = zip(*rounds, strict=True)
     files, size = size_of(site / "public")
     med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
-    label = "core" if core else "all "
-    print(f"{n:>6} articles {label} | full build {med(cold, 'seconds'):6.2f} s "
+    print(f"{n:>6} articles {label:4s} | full build {med(cold, 'seconds'):6.2f} s "
           f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
           f"{med(warm, 'seconds'):5.2f} s | one article edited "
           f"{med(touched, 'seconds'):5.2f} s "
           f"({touched[0]['written']} files written) | output {files} files, "
           f"{size / 1e6:.1f} MB | cores {os.cpu_count()}")
-    return site, med(cold, "seconds")
+    return med(cold, "seconds")
 
 
 TIMED = """
@@ -115,8 +122,8 @@ HUGO_LAYOUTS = {
 }
 
 
-def hugo(site: Path, runs: int) -> tuple[float, float]:
-    """Median build time and peak memory of Hugo on the same content folder."""
+def hugo_site(site: Path) -> None:
+    """Minimal Hugo layouts and config beside the same content folder."""
     if not shutil.which("hugo"):
         subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True,
                        capture_output=True)
@@ -125,14 +132,44 @@ def hugo(site: Path, runs: int) -> tuple[float, float]:
         (site / "layouts" / rel).write_text(text)
     (site / "hugo.toml").write_text('baseURL = "https://example.org/bench/"\n'
                                     'disableKinds = ["taxonomy", "term"]\n')
-    rows = []
+
+
+def hugo_build(site: Path) -> dict:
+    """One full Hugo build: its time and peak memory."""
+    clean(site, "hugo-public")
+    out = subprocess.run([sys.executable, "-c", TIMED, "hugo", "--quiet", "-s", str(site),
+                          "-d", "hugo-public"], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def measure(root: Path, n: int, runs: int, core: bool, with_hugo: bool) -> None:
+    """Rounds of sitegen's builds (core and all) and Hugo's, one after the other, so that
+    the ratios compare builds made a few seconds apart on this noisy machine."""
+    sites = {"core": make_site(root, n, True)} if core else {}
+    sites["all"] = make_site(root, n, False)
+    if with_hugo:
+        hugo_site(sites["all"])
+    rounds: dict[str, list] = {label: [] for label in sites}
+    hugos = []
     for _ in range(runs):
-        clean(site, "hugo-public")
-        out = subprocess.run([sys.executable, "-c", TIMED, "hugo", "--quiet", "-s", str(site),
-                              "-d", "hugo-public"], check=True, capture_output=True, text=True)
-        rows.append(json.loads(out.stdout))
-    return (statistics.median(r["seconds"] for r in rows),
-            statistics.median(r["peak_mb"] for r in rows))
+        for label, site in sites.items():
+            rounds[label].append(one_round(site))
+        if with_hugo:
+            hugos.append(hugo_build(sites["all"]))
+    medians = {label: report(n, label, sites[label], rounds[label]) for label in sites}
+    if with_hugo:
+        seconds = statistics.median(r["seconds"] for r in hugos)
+        peak = statistics.median(r["peak_mb"] for r in hugos)
+        ratios = ", ".join(f"{k} {v / seconds:.2f} (median of rounds "
+                           f"{round_ratio(rounds[k], hugos):.2f})" for k, v in medians.items())
+        print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
+              f"sitegen / hugo time ratio: {ratios}")
+
+
+def round_ratio(rounds: list[tuple[dict, dict, dict]], hugos: list[dict]) -> float:
+    """Median over rounds of sitegen's full build time over Hugo's in the same round."""
+    return statistics.median(r[0]["seconds"] / h["seconds"]
+                             for r, h in zip(rounds, hugos, strict=True))
 
 
 def profile(n: int) -> None:
@@ -168,14 +205,7 @@ def main() -> None:
         TRASH = Path(tmp) / "trash"
         TRASH.mkdir()
         for n in args.sizes:
-            medians = {}
-            for core in (True, False) if args.core else (False,):
-                site, medians["core" if core else "all"] = bench(Path(tmp), n, args.runs, core)
-            if args.hugo:
-                seconds, peak = hugo(site, args.runs)
-                ratios = ", ".join(f"{k} {v / seconds:.2f}" for k, v in medians.items())
-                print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
-                      f"sitegen / hugo time ratio: {ratios}")
+            measure(Path(tmp), n, args.runs, args.core, args.hugo)
     if args.profile:
         profile(args.sizes[0])
 
