@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from sitegen.documents import Document, Vocabulary, analyze_articles, as_array
-from sitegen.memory import return_freed_memory
+from sitegen.memory import limit_peak
 from sitegen.model import Article
 
 VERSION = "3"  # bump when the analysis or Document changes
@@ -44,7 +44,7 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
                    save: bool = True) -> Analyzed:
     """The analysis of each article, reusing the cache in `cache_dir` where it is current.
     `save`: write the cache file now if it lacks many documents (see `save_pending`)."""
-    return_freed_memory()
+    limit_peak(len(articles))
     path = cache_dir / CACHE_FILE if cache_dir else None
     vocabulary, cached, unsaved = _read(path)
     keys = [document_key(a) for a in articles]

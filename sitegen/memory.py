@@ -1,11 +1,13 @@
-"""Give freed memory back: large sites build big arrays one after another.
+"""Give freed memory back on very large sites, where the peak is what limits them.
 
 glibc serves a large allocation with its own mmap, which goes back to the system when
 freed, but after each such free it raises the size it does this for (up to 32 MB), so
 that later arrays come from the heap, where the space they leave stays with the process.
 Related posts and the text analysis make and drop many arrays of a few to a hundred
-megabytes; with the threshold fixed, the peak at 50,000 articles drops by ~200 MB and
-the time stays the same (benchmarks/related_speed.py). Elsewhere this does nothing.
+megabytes: at 50,000 articles, fixing the threshold lowers the peak by ~200 MB at the
+same speed (benchmarks/related_speed.py). On small sites each fresh mapping costs page
+faults instead (serve's one-article rebuild at 2,000 articles: related posts ~190 ->
+~250 ms), so the threshold is left alone there. Elsewhere than glibc this does nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ import ctypes
 import ctypes.util
 from functools import cache
 
+LARGE_SITE = 20_000  # articles: from here on, the peak matters more than page faults
 M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
 MMAP_THRESHOLD = 256 * 1024  # bytes: arrays this large and over get their own mapping
 
 
+def limit_peak(articles: int) -> bool:
+    """On a site of `articles` articles or more than LARGE_SITE, fix glibc's mmap
+    threshold for this process and those it forks; True if done."""
+    return articles >= LARGE_SITE and _fix_mmap_threshold()
+
+
 @cache
-def return_freed_memory() -> bool:
-    """Fix glibc's mmap threshold for this process and those it forks; True if done."""
+def _fix_mmap_threshold() -> bool:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
         return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))

@@ -19,7 +19,7 @@ import numpy as np
 
 from sitegen.config import RelatedConfig
 from sitegen.document_cache import Analyzed, load_documents
-from sitegen.memory import return_freed_memory
+from sitegen.memory import limit_peak
 from sitegen.model import Article, RelatedLink
 from sitegen.related import cache
 from sitegen.related.index import CANDIDATES, Index, update
@@ -36,7 +36,7 @@ def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: P
     `save`: write the cache now, else keep it in memory for a later call to write."""
     if config.count <= 0 or not articles:
         return {a.id: [] for a in articles}
-    return_freed_memory()
+    limit_peak(len(articles))
     analyzed = analyzed or load_documents(articles, None)
     version = cache.version(config)
     state = cache.load(cache_dir, version) if cache_dir else None
