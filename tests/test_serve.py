@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -294,3 +295,34 @@ def test_a_file_still_open_for_writing_is_not_handed_over(tmp_path: Path,
         fh.write(", second half")
     reader.join(timeout=20)
     assert got == [{str(tmp_path / "post.md")}]
+
+
+# Run as `python -m stopper plain|serve`: Ctrl-C lands while exec'd text runs (as while
+# a module that defines dataclasses loads), and the program handles it.
+STOPPER = """
+import os, signal, sys, threading
+from contextlib import nullcontext
+from sitegen.serve import ctrl_c_stops
+with ctrl_c_stops() if sys.argv[1] == "serve" else nullcontext():
+    threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        exec("while True: pass")
+    except KeyboardInterrupt:
+        print("handled")
+"""
+
+
+def test_a_handled_ctrl_c_ends_serve_with_status_0_whatever_it_interrupted(tmp_path: Path):
+    (tmp_path / "stopper.py").write_text(STOPPER)
+
+    def run(mode: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "stopper", mode], cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(REPO)},
+                              capture_output=True, text=True, timeout=60)
+
+    plain = run("plain")
+    assert plain.stdout.strip() == "handled"
+    if plain.returncode == 0:
+        pytest.skip("this Python does not turn a handled interrupt into a SIGINT exit")
+    served = run("serve")
+    assert (served.stdout.strip(), served.returncode) == ("handled", 0)

@@ -6,10 +6,12 @@ their pages carry the live-reload script that `sitegen build` output must never 
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import webbrowser
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,11 @@ def serve(options: ServeOptions) -> int:
     a Python handler would be inherited by the build's forked workers, and a worker
     told to stop just after its fork can lose the signal and hang the build.
     """
+    with ctrl_c_stops():
+        return _serve(options)
+
+
+def _serve(options: ServeOptions) -> int:
     source = options.source.resolve()
     if not source.is_dir():
         raise ServeError(f"{source}: no such folder")
@@ -61,7 +68,7 @@ def serve(options: ServeOptions) -> int:
             threading.Thread(target=webbrowser.open, args=(server.url(),),
                              daemon=True).start()
         _rebuild_on_change(watcher, rebuilder, source)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # raised as Stopped (see ctrl_c_stops)
         print("Stopped.", flush=True)
     finally:
         watcher.stop()
@@ -70,6 +77,31 @@ def serve(options: ServeOptions) -> int:
             server.shutdown()
         server.server_close()
     return 0
+
+
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C while serving."""
+
+
+@contextmanager
+def ctrl_c_stops() -> Iterator[None]:
+    """Ctrl-C raises Stopped, not a plain KeyboardInterrupt. CPython 3.11 remembers a
+    KeyboardInterrupt that stops text run by exec (dataclasses make their methods so,
+    which happens when Ctrl-C lands while a module loads) and, at exit, kills the
+    process with SIGINT even though it was handled: a clean stop ended with status -2.
+    It checks the exception's exact type, so a subclass leaves the exit status alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread gets signals
+        return
+    previous = signal.signal(signal.SIGINT, _raise_stopped)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _raise_stopped(_signum: int, _frame: object) -> None:
+    raise Stopped
 
 
 def _start_watching(watcher: Watcher, source: Path) -> None:
