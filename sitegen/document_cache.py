@@ -79,34 +79,50 @@ def save_pending(cache_dir: Path) -> None:
 
 
 def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
-    """Analyze in one worker process per core when there are many (a first build):
-    each worker numbers terms its own way, and the results are renumbered here."""
+    """Analyze in one worker process per core when there are many (a first build).
+
+    Each worker numbers terms its own way and sends its documents back a chunk at a time,
+    with the terms and forms it met first in that chunk. They are renumbered here, in
+    chunk order, while the workers go on: the numbers are those one process would give,
+    and no merging is left for the end."""
     global _TODO
     jobs = os.cpu_count() or 1
     if jobs < 2 or len(articles) < PARALLEL_MIN:
         return _in_chunks(articles, vocabulary)
-    size = -(-len(articles) // jobs)
     _TODO = articles
+    own: dict[int, tuple[array, array]] = {}  # worker -> our numbers of its terms, forms
+    docs: list[Document] = []
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_analyze_part, [(i, i + size) for i in range(0, len(articles), size)])
+            for worker, terms, forms, part in pool.imap(_analyze_chunk,
+                                                        range(0, len(articles), CHUNK)):
+                own_terms, own_forms = own.setdefault(worker, (array("I"), array("I")))
+                own_terms.extend(map(vocabulary.term, terms))
+                own_forms.extend(map(vocabulary.form, forms))
+                tables = np.array(own_terms, dtype=np.uint32), np.array(own_forms, dtype=np.uint32)
+                docs += [_renumber(doc, *tables) for doc in part]
     finally:
         _TODO = []
-    docs = []
-    for own, part in parts:
-        terms = np.array([vocabulary.term(t) for t in own.terms], dtype=np.uint32)
-        forms = np.array([vocabulary.form(f) for f in own.forms], dtype=np.uint32)
-        docs += [_renumber(doc, terms, forms) for doc in part]
     return docs
 
 
 PARALLEL_MIN = 400
-_TODO: list[Article] = []  # set before forking; workers read their slice of it
+_TODO: list[Article] = []  # set before forking; workers read their chunks of it
+# In a worker: its own vocabulary, and how many of its terms and forms it has sent back
+_OWN: tuple[Vocabulary, list[int]] | None = None
 
 
-def _analyze_part(bounds: tuple[int, int]) -> tuple[Vocabulary, list[Document]]:
-    own = Vocabulary()
-    return own, _in_chunks(_TODO[bounds[0]:bounds[1]], own)
+def _analyze_chunk(start: int) -> tuple[int, list[str], list[tuple[str, str]], list[Document]]:
+    """Worker: the documents of the chunk at `start`, numbered by the worker's own
+    vocabulary, and the terms and forms that vocabulary gained with them."""
+    global _OWN
+    if _OWN is None:
+        _OWN = Vocabulary(), [0, 0]
+    vocabulary, sent = _OWN
+    part = analyze_articles(_TODO[start:start + CHUNK], vocabulary)
+    terms, forms = vocabulary.terms[sent[0]:], vocabulary.forms[sent[1]:]
+    sent[:] = len(vocabulary.terms), len(vocabulary.forms)
+    return os.getpid(), terms, forms, part
 
 
 CHUNK = 1000  # articles analyzed at once: the arrays of all their words stay small

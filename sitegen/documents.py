@@ -92,7 +92,7 @@ class Vocabulary:
 
 @dataclass
 class Field:
-    ids: array  # term numbers, ascending
+    ids: array  # term numbers (ascending, unless renumbered after a worker analyzed it)
     counts: array  # occurrences of each
     positions: str  # gaps between each term's positions, encoded, comma-separated
     length: int  # indexed words
