@@ -22,8 +22,8 @@ MMAP_THRESHOLD = 256 * 1024  # bytes: arrays this large and over get their own m
 
 
 def limit_peak(articles: int) -> bool:
-    """On a site of `articles` articles or more than LARGE_SITE, fix glibc's mmap
-    threshold for this process and those it forks; True if done."""
+    """For a site of at least LARGE_SITE articles, fix glibc's mmap threshold for this
+    process and those it forks; True if done."""
     return articles >= LARGE_SITE and _fix_mmap_threshold()
 
 

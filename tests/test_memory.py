@@ -4,8 +4,11 @@ threshold); small sites keep glibc's default, which is faster for them."""
 import platform
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
 
 CHILD = """
 import sys
@@ -23,7 +26,8 @@ print(before - rss_mb())
 
 
 def freed_mb(mode: str) -> int:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode], check=True,
+    # From the repository, so the child imports this sitegen, not an installed copy.
+    out = subprocess.run([sys.executable, "-c", CHILD, mode], check=True, cwd=REPO,
                          capture_output=True, text=True)
     return int(out.stdout)
 
