@@ -1,12 +1,17 @@
 """Full-build time, peak memory and output size for N corpus articles, plus a profile.
 
     python benchmarks/build.py [--sizes 1000 10000] [--runs 3] [--profile] [--hugo] [--core]
+                               [--floor]
 
 Each build runs in a fresh process (so its peak memory is its own); figures are medians.
 With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
 sitegen) builds the same articles with minimal templates, as a peer: each round builds
 with sitegen, then with Hugo, so each ratio compares builds made a minute apart (this
-machine's speed drifts by half over tens of minutes).
+machine's speed drifts by half over tens of minutes). With --floor, the issue's floor
+(floor.py: markdown-it-py + Jinja2 + writing the article pages) runs in the same rounds
+on one and two cores; Python's speed here moves against Hugo's from day to day, so the
+issue's targets (5 s core, about 10 s whole, when its floor took 2.1 s on two cores) are
+also printed as ratios to that floor.
 
 Nothing is deleted until the end of the run: a full build's last output is moved aside.
 On this machine's disk (ext4 without a journal) a new file skips, one by one, every inode
@@ -142,34 +147,59 @@ def hugo_build(site: Path) -> dict:
     return json.loads(out.stdout)
 
 
-def measure(root: Path, n: int, runs: int, core: bool, with_hugo: bool) -> None:
-    """Rounds of sitegen's builds (core and all) and Hugo's, one after the other, so that
-    the ratios compare builds made a few seconds apart on this noisy machine."""
+def floor_build(site: Path, jobs: int) -> dict:
+    """The issue's floor (floor.py) on the same articles, in a fresh process."""
+    clean(site, "floor-public")
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("floor.py")), str(site),
+                          "--jobs", str(jobs)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+# The issue's figures on its day: the floor on one and two cores, and its targets for
+# the core build and (the related-posts issue) the whole build.
+ANCHOR = {"floor 1 core": 3.3, "floor 2 cores": 2.1, "core": 5.0, "all": 10.0}
+
+
+def measure(root: Path, n: int, runs: int, core: bool, with_hugo: bool,
+            with_floor: bool) -> None:
+    """Rounds of sitegen's builds (core and all) and its peers' (Hugo, the floor), one
+    after the other, so that the ratios compare builds made a minute apart on this noisy
+    machine."""
     sites = {"core": make_site(root, n, True)} if core else {}
     sites["all"] = make_site(root, n, False)
+    peers = {}
     if with_hugo:
         hugo_site(sites["all"])
+        peers["hugo"] = lambda: hugo_build(sites["all"])
+    if with_floor:
+        peers["floor 1 core"] = lambda: floor_build(sites["all"], 1)
+        peers["floor 2 cores"] = lambda: floor_build(sites["all"], 2)
     rounds: dict[str, list] = {label: [] for label in sites}
-    hugos = []
+    peer_rounds: dict[str, list[dict]] = {name: [] for name in peers}
     for _ in range(runs):
         for label, site in sites.items():
             rounds[label].append(one_round(site))
-        if with_hugo:
-            hugos.append(hugo_build(sites["all"]))
+        for name, build in peers.items():
+            peer_rounds[name].append(build())
     medians = {label: report(n, label, sites[label], rounds[label]) for label in sites}
-    if with_hugo:
-        seconds = statistics.median(r["seconds"] for r in hugos)
-        peak = statistics.median(r["peak_mb"] for r in hugos)
+    for name, results in peer_rounds.items():
+        seconds = statistics.median(r["seconds"] for r in results)
+        peak = statistics.median(r.get("peak_mb", 0) for r in results)
         ratios = ", ".join(f"{k} {v / seconds:.2f} (median of rounds "
-                           f"{round_ratio(rounds[k], hugos):.2f})" for k, v in medians.items())
-        print(f"{n:>6} articles | hugo full build {seconds:6.2f} s peak {peak:5.0f} MB | "
-              f"sitegen / hugo time ratio: {ratios}")
+                           f"{round_ratio(rounds[k], results):.2f})" for k, v in medians.items())
+        print(f"{n:>6} articles | {name} {seconds:6.2f} s" + (f" peak {peak:5.0f} MB" if peak
+              else "") + f" | sitegen / {name} time ratio: {ratios}")
+    if with_floor and n == 10000:
+        floor = statistics.median(r["seconds"] for r in peer_rounds["floor 2 cores"])
+        print(f"{n:>6} articles | the issue's anchors, as ratios to its floor on 2 cores "
+              f"(2.1 s then, {floor:.2f} s today): " + ", ".join(
+                  f"{k} {v / ANCHOR['floor 2 cores']:.2f}" for k, v in ANCHOR.items()))
 
 
-def round_ratio(rounds: list[tuple[dict, dict, dict]], hugos: list[dict]) -> float:
-    """Median over rounds of sitegen's full build time over Hugo's in the same round."""
+def round_ratio(rounds: list[tuple[dict, dict, dict]], peers: list[dict]) -> float:
+    """Median over rounds of sitegen's full build time over the peer's in the same round."""
     return statistics.median(r[0]["seconds"] / h["seconds"]
-                             for r, h in zip(rounds, hugos, strict=True))
+                             for r, h in zip(rounds, peers, strict=True))
 
 
 def profile(n: int) -> None:
@@ -194,6 +224,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--hugo", action="store_true", help="also time Hugo as a peer")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time the issue's floor (floor.py) on 1 and 2 cores")
     parser.add_argument("--core", action="store_true",
                         help="also measure without related posts and search")
     parser.add_argument("--delete", action="store_true",
@@ -205,7 +237,7 @@ def main() -> None:
         TRASH = Path(tmp) / "trash"
         TRASH.mkdir()
         for n in args.sizes:
-            measure(Path(tmp), n, args.runs, args.core, args.hugo)
+            measure(Path(tmp), n, args.runs, args.core, args.hugo, args.floor)
     if args.profile:
         profile(args.sizes[0])
 
