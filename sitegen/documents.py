@@ -19,13 +19,12 @@ import numpy as np
 
 from sitegen.analysis import CUT, raw_words, word_entry
 from sitegen.model import Article
-from sitegen.search.encode import SMALL, encode_number
+from sitegen.search.encode import encode_each
 
 SENTENCE_MAX = 240  # characters; longer sentences are cut at spaces
 PASSAGE_CHARS = 240  # kept per article for the browser's excerpts
 # A sentence ends at a blank line, or at . ! ? … (perhaps closing a quote) and a space.
 _END = re.compile(r"""[.!?…]["'”’»)\]]? """)
-_SMALL = np.array(SMALL, dtype=object)
 _NOT_INDEXED, _CUT_ENTRY = -1, -2
 
 
@@ -201,12 +200,12 @@ class _Words:
         key = self.field[kept] * self.size + self.terms[kept]
         order = np.argsort(key, kind="stable")
         key, positions = key[order], self.position[kept][order]
-        starts = np.flatnonzero(_firsts(key))
+        starts = np.flatnonzero(run_starts(key))
         groups, counts = key[starts], np.diff(np.append(starts, len(key)))
         steps = positions.copy()
         steps[1:] -= positions[:-1]
         steps[starts] = positions[starts]  # each term's first position as it is
-        codes = _codes(steps)
+        codes = encode_each(steps)
         ends = starts + counts - 1
         codes[ends] = codes[ends] + ","
         bounds = np.searchsorted(groups // self.size, np.arange(2 * len(self.sentences) + 1))
@@ -242,7 +241,7 @@ class _Words:
                 for b, o, m in zip(begins, offsets[1:], self.sentences, strict=True)]
 
 
-def _firsts(ordered: np.ndarray) -> np.ndarray:
+def run_starts(ordered: np.ndarray) -> np.ndarray:
     """Where each run of equal values of a sorted array starts."""
     marks = np.empty(len(ordered), dtype=bool)
     marks[:1] = True
@@ -253,15 +252,7 @@ def _firsts(ordered: np.ndarray) -> np.ndarray:
 def _distinct(values: np.ndarray) -> np.ndarray:
     """np.unique, by sorting (numpy's hashing unique is many times slower here)."""
     ordered = np.sort(values)
-    return ordered[_firsts(ordered)]
-
-
-def _codes(steps: np.ndarray) -> np.ndarray:
-    """Each number encoded (see encode.py), as an array of strings."""
-    codes = _SMALL[np.minimum(steps, len(SMALL) - 1)]
-    big = np.flatnonzero(steps >= len(SMALL))
-    codes[big] = [encode_number(int(n)) for n in steps[big]]
-    return codes
+    return ordered[run_starts(ordered)]
 
 
 def as_array(values: np.ndarray) -> array:

@@ -7,6 +7,8 @@ mostly one or two letters a number this way, and the strings need no escaping in
 
 from __future__ import annotations
 
+import numpy as np
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _LAST = ALPHABET[:32]
 _MORE = ALPHABET[32:]
@@ -28,6 +30,17 @@ SMALL = [encode_number(n) for n in range(1 << 15)]  # most numbers: a table look
 def number(n: int) -> str:
     """`encode_number`, through the table when it can."""
     return SMALL[n] if n < len(SMALL) else encode_number(n)
+
+
+_SMALL = np.array(SMALL, dtype=object)
+
+
+def encode_each(numbers: np.ndarray) -> np.ndarray:
+    """Each of many numbers encoded on its own, as an array of strings."""
+    codes = _SMALL[np.minimum(numbers, len(SMALL) - 1)]
+    big = np.flatnonzero(numbers >= len(SMALL))
+    codes[big] = [encode_number(int(n)) for n in numbers[big]]
+    return codes
 
 
 def encode(numbers: list[int]) -> str:

@@ -25,19 +25,21 @@ import hashlib
 import json
 import os
 import zlib
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import pairwise
 from typing import Any
+
+import numpy as np
 
 from sitegen.analysis import stop_words
 from sitegen.config import Config
 from sitegen.document_cache import Analyzed
-from sitegen.documents import Document, Vocabulary, gaps
+from sitegen.documents import Document, Field, Vocabulary, gaps, run_starts
 from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search import scoring
-from sitegen.search.encode import ALPHABET, SMALL, encode, number
+from sitegen.search.encode import ALPHABET, encode, encode_each, number
 
 DOCS_PER_FILE = 100
 DICT_TARGET = 12_000  # about this many bytes a dictionary shard
@@ -106,30 +108,23 @@ class _Files:
 
 
 class _Fields:
-    """Each field's postings and positions per term, encoded, from one pass over the
-    documents in number order (the hot loop of the export: keep it lean)."""
+    """Each field's postings and positions per term, encoded, and each term's document
+    frequency (the hot part of the export: array operations over all postings at once)."""
 
     def __init__(self, docs: list[Document], vocabulary: Vocabulary):
         self.postings: dict[str, dict[str, str]] = {}
         self.positions: dict[str, dict[str, str]] = {}
         self.df: dict[str, int] = {}
         self.totals = {}
+        names = np.array(vocabulary.terms, dtype=object)
         for name in scoring.FIELDS:
             fields = [getattr(d, name) for d in docs]
             self.totals[name] = sum(f.length for f in fields)
-            tails = [number(scoring.stored_length(f.length)) for f in fields]
-            routed: list[list] = [[] for _ in vocabulary.terms]  # doc, count, positions...
-            for doc, field in enumerate(fields):
-                for term, count, where in zip(field.ids, field.counts,
-                                              field.positions.split(","), strict=False):
-                    routed[term] += (doc, count, where)
-            postings, positions = {}, {}
-            for term, items in zip(vocabulary.terms, routed, strict=True):
-                if items:
-                    postings[term] = _triples(items[0::3], items[1::3], tails)
-                    positions[term] = "".join(items[2::3])
-                    self.df[term] = self.df.get(term, 0) + len(items) // 3
-            self.postings[name], self.positions[name] = postings, positions
+            terms, postings, positions, df = _field_postings(fields, names)
+            self.postings[name] = dict(zip(terms, postings, strict=True))
+            self.positions[name] = dict(zip(terms, positions, strict=True))
+            for term, count in zip(terms, df, strict=True):
+                self.df[term] = self.df.get(term, 0) + count
         self.terms = sorted(self.df)
 
     def encoded(self, table: str, term: str) -> list[str]:
@@ -137,15 +132,43 @@ class _Fields:
         return [getattr(self, table)[f].get(term, "") for f in scoring.FIELDS]
 
 
-def _triples(numbers: list[int], counts: list[int], tails: list[str]) -> str:
-    """(gap to the previous document, count, stored field length) of each posting."""
-    small = SMALL
-    gaps_ = [numbers[0]] + [b - a for a, b in pairwise(numbers)]
-    if max(gaps_) < len(small) and max(counts) < len(small):
-        return "".join([small[g] + small[c] + tails[n]
-                        for g, c, n in zip(gaps_, counts, numbers, strict=True)])
-    return "".join([number(g) + number(c) + tails[n]
-                    for g, c, n in zip(gaps_, counts, numbers, strict=True)])
+def _field_postings(fields: list[Field], names: np.ndarray
+                    ) -> tuple[list[str], list[str], list[str], list[int]]:
+    """One field of every document (in number order): the terms it has, in term number
+    order; for each, its postings, (gap to the previous document, count, stored field
+    length) per document, and its positions, encoded; and its document frequency.
+
+    All postings are sorted by term at once; encoded strings are cut per term by one
+    join and one split (encoded numbers hold no comma)."""
+    ids = _concatenated([f.ids for f in fields])
+    if not len(ids):
+        return [], [], [], []
+    where = ",".join([f.positions for f in fields if f.ids]).split(",")
+    order = np.argsort(ids, kind="stable")  # by term, then by document
+    terms = ids[order]
+    docs = np.repeat(np.arange(len(fields)), [len(f.ids) for f in fields])[order]
+    starts = np.flatnonzero(run_starts(terms))
+    lasts = np.append(starts[1:], len(terms)) - 1
+    steps = docs.copy()
+    steps[1:] -= docs[:-1]
+    steps[starts] = docs[starts]
+    tails = np.array([number(scoring.stored_length(f.length)) for f in fields], dtype=object)
+    triples = np.empty((len(terms), 3), dtype=object)
+    triples[:, 0] = encode_each(steps)
+    triples[:, 1] = encode_each(_concatenated([f.counts for f in fields])[order])
+    triples[:, 2] = tails[docs]
+    triples[lasts, 2] += ","
+    spots = np.array(where, dtype=object)[order]
+    spots[lasts] += ","
+    return (names[terms[starts]].tolist(), "".join(triples.ravel().tolist()).split(",")[:-1],
+            "".join(spots.tolist()).split(",")[:-1], (lasts + 1 - starts).tolist())
+
+
+def _concatenated(parts: list[array]) -> np.ndarray:
+    out = array("I")
+    for part in parts:
+        out.extend(part)
+    return np.frombuffer(out, dtype=np.uint32)
 
 
 def _runs(items: list[tuple[str, int]], target: int) -> list[list[str]]:
