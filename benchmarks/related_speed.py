@@ -1,6 +1,6 @@
 """Related-posts speed: compute_related on 1k / 10k / 50k corpus articles, and one edit.
 
-    python benchmarks/related_speed.py [--sizes 1000 10000 50000] [--runs 3]
+    python benchmarks/related_speed.py [--sizes 1000 10000 50000] [--runs 3] [--floor]
 
 Articles are built straight from ../shared/corpus records (BBC, Wikinews, BrUK; tags
 kept). Past the 8,055 records, copy k of record i is not a duplicate: it takes the
@@ -13,6 +13,9 @@ and writes the cache; "warm" rebuilds from the cache with nothing changed; "one 
 rebuilds with one article's text changed, analyzing it included. The
 machine is shared, so the load average at the start is printed with the figures, and
 the CPU time of all processes (the work is split over the cores) next to the wall time.
+With --floor, the build issue's floor (floor.py, on two cores, over 10,000 corpus articles)
+runs before each run, and the issue's 3 s bar is also printed scaled by it: the bar was
+set when that floor took 2.1 s, and this machine's speed drifts from day to day.
 """
 
 from __future__ import annotations
@@ -22,10 +25,14 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import all_articles, require_corpus  # noqa: E402
+from corpus import all_articles, require_corpus, write_site  # noqa: E402
+
+FLOOR_THEN = 2.1  # the floor on two cores when the issue set its bars
+BAR = 3.0  # the issue's bar for the lists of 10,000 articles
 
 CHILD = r"""
 import json, os, resource, sys, tempfile, time
@@ -93,29 +100,51 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--floor", action="store_true", help="also time the build floor")
     args = parser.parse_args()
     require_corpus()
     here = str(Path(__file__).resolve().parent)
     root = str(Path(__file__).resolve().parent.parent)
     previous = None
-    for n in args.sizes:
-        runs = [json.loads(subprocess.run([sys.executable, "-c", CHILD, str(n), here],
-                                          check=True, capture_output=True, text=True,
-                                          cwd=root).stdout) for _ in range(args.runs)]
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        growth = ""
-        if previous:
-            ratio = med["cold"] / previous[1]
-            growth = f"; x{ratio:.1f} time for x{n / previous[0]:.0f} articles"
-        print(f"{n:>6} articles: related lists cold {med['cold']:.2f} s (cpu of all "
-              f"processes {med['cold_cpu']:.2f} s), after the shared text analysis "
-              f"{med['analysis']:.2f} s (cpu {med['analysis_cpu']:.2f} s); first with cache "
-              f"{med['first']:.2f} s, warm {med['warm']:.2f} s, one edit (its analysis "
-              f"included) {med['edit']:.2f} s, "
-              f"peak {med['peak_mb']:.0f} MB (largest worker {med['worker_mb']:.0f} MB, "
-              f"shared pages included){growth} [load average {med['load']:.1f}]", flush=True)
-        previous = (n, med["cold"])
+    with tempfile.TemporaryDirectory() as tmp:
+        site = write_site(Path(tmp), 10000) if args.floor else None
+        for n in args.sizes:
+            floors, runs = [], []
+            for k in range(args.runs):
+                if site:
+                    floors.append(_floor(site, Path(tmp) / f"floor-{n}-{k}"))
+                runs.append(json.loads(subprocess.run(
+                    [sys.executable, "-c", CHILD, str(n), here], check=True,
+                    capture_output=True, text=True, cwd=root).stdout))
+            med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            _report(n, med, previous)
+            if floors:
+                floor = statistics.median(floors)
+                print(f"{'':>6} floor on 2 cores {floor:.2f} s (then {FLOOR_THEN} s): the "
+                      f"{BAR:.0f} s bar at today's speed is {BAR * floor / FLOOR_THEN:.2f} s",
+                      flush=True)
+            previous = (n, med["cold"])
 
+
+def _floor(site: Path, out: Path) -> float:
+    script = Path(__file__).with_name("floor.py")
+    result = subprocess.run([sys.executable, str(script), str(site), "--jobs", "2",
+                             "--out", str(out)], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)["seconds"]
+
+
+def _report(n: int, med: dict, previous: tuple[int, float] | None) -> None:
+    growth = ""
+    if previous:
+        ratio = med["cold"] / previous[1]
+        growth = f"; x{ratio:.1f} time for x{n / previous[0]:.0f} articles"
+    print(f"{n:>6} articles: related lists cold {med['cold']:.2f} s (cpu of all "
+          f"processes {med['cold_cpu']:.2f} s), after the shared text analysis "
+          f"{med['analysis']:.2f} s (cpu {med['analysis_cpu']:.2f} s); first with cache "
+          f"{med['first']:.2f} s, warm {med['warm']:.2f} s, one edit (its analysis "
+          f"included) {med['edit']:.2f} s, "
+          f"peak {med['peak_mb']:.0f} MB (largest worker {med['worker_mb']:.0f} MB, "
+          f"shared pages included){growth} [load average {med['load']:.1f}]", flush=True)
 
 if __name__ == "__main__":
     main()
