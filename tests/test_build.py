@@ -92,6 +92,22 @@ def test_rebuild_touches_only_what_changed(site: Path):
     assert "Новий текст" in (out / "gamma/index.html").read_text()
 
 
+def test_a_later_build_parses_only_the_edited_article(site: Path, monkeypatch):
+    """The parse cache is written while the pages render, and read by the next process."""
+    from sitegen import loading
+
+    out = build(site)
+    monkeypatch.setattr(loading, "_MEMORY", {})  # a new process: only the file is left
+    parsed = []
+    real = loading.load_article
+    monkeypatch.setattr(loading, "load_article",
+                        lambda path, *rest: parsed.append(path.name) or real(path, *rest))
+    write(site, "content/beta.md", article("Beta", "Beta now bakes rye.", date="2024-02-10"))
+    build_site(BuildOptions(source=site, output=out))
+    assert parsed == ["beta.md"]
+    assert "rye" in (out / "beta/index.html").read_text()
+
+
 def test_deleted_article_disappears(site: Path):
     out = build(site)
     (site / "content/more/gamma.md").unlink()
