@@ -202,10 +202,7 @@ class _Words:
         key, positions = key[order], self.position[kept][order]
         starts = np.flatnonzero(run_starts(key))
         groups, counts = key[starts], np.diff(np.append(starts, len(key)))
-        steps = positions.copy()
-        steps[1:] -= positions[:-1]
-        steps[starts] = positions[starts]  # each term's first position as it is
-        codes = encode_each(steps)
+        codes = encode_each(run_gaps(positions, starts))
         ends = starts + counts - 1
         codes[ends] = codes[ends] + ","
         bounds = np.searchsorted(groups // self.size, np.arange(2 * len(self.sentences) + 1))
@@ -247,6 +244,15 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
     marks[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=marks[1:])
     return marks
+
+
+def run_gaps(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each value less the one before it, except at `starts` (where runs begin), which
+    keep their value: gap-encoding many ascending lists laid end to end."""
+    steps = values.copy()
+    steps[1:] -= values[:-1]
+    steps[starts] = values[starts]
+    return steps
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

@@ -35,7 +35,7 @@ import numpy as np
 from sitegen.analysis import stop_words
 from sitegen.config import Config
 from sitegen.document_cache import Analyzed
-from sitegen.documents import Document, Field, Vocabulary, gaps, run_starts
+from sitegen.documents import Document, Field, Vocabulary, gaps, run_gaps, run_starts
 from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search import scoring
@@ -149,12 +149,9 @@ def _field_postings(fields: list[Field], names: np.ndarray
     docs = np.repeat(np.arange(len(fields)), [len(f.ids) for f in fields])[order]
     starts = np.flatnonzero(run_starts(terms))
     lasts = np.append(starts[1:], len(terms)) - 1
-    steps = docs.copy()
-    steps[1:] -= docs[:-1]
-    steps[starts] = docs[starts]
     tails = np.array([number(scoring.stored_length(f.length)) for f in fields], dtype=object)
     triples = np.empty((len(terms), 3), dtype=object)
-    triples[:, 0] = encode_each(steps)
+    triples[:, 0] = encode_each(run_gaps(docs, starts))
     triples[:, 1] = encode_each(_concatenated([f.counts for f in fields])[order])
     triples[:, 2] = tails[docs]
     triples[lasts, 2] += ","
