@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -54,6 +56,13 @@ def floor(site: Path, out: Path, jobs: int) -> float:
     for pid in children:
         os.waitpid(pid, 0)
     return time.perf_counter() - started
+
+
+def floor_in_child(site: Path, out: Path, jobs: int) -> float:
+    """`floor` run in a fresh process (as the builds it is set against are)."""
+    result = subprocess.run([sys.executable, __file__, str(site), "--jobs", str(jobs),
+                             "--out", str(out)], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)["seconds"]
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import all_articles, require_corpus, write_site  # noqa: E402
+from floor import floor_in_child  # noqa: E402
 
 FLOOR_THEN = 2.1  # the floor on two cores when the issue set its bars
 BAR = 3.0  # the issue's bar for the lists of 10,000 articles
@@ -112,7 +113,7 @@ def main() -> None:
             floors, runs = [], []
             for k in range(args.runs):
                 if site:
-                    floors.append(_floor(site, Path(tmp) / f"floor-{n}-{k}"))
+                    floors.append(floor_in_child(site, Path(tmp) / f"floor-{n}-{k}", 2))
                 runs.append(json.loads(subprocess.run(
                     [sys.executable, "-c", CHILD, str(n), here], check=True,
                     capture_output=True, text=True, cwd=root).stdout))
@@ -124,13 +125,6 @@ def main() -> None:
                       f"{BAR:.0f} s bar at today's speed is {BAR * floor / FLOOR_THEN:.2f} s",
                       flush=True)
             previous = (n, med["cold"])
-
-
-def _floor(site: Path, out: Path) -> float:
-    script = Path(__file__).with_name("floor.py")
-    result = subprocess.run([sys.executable, str(script), str(site), "--jobs", "2",
-                             "--out", str(out)], check=True, capture_output=True, text=True)
-    return json.loads(result.stdout)["seconds"]
 
 
 def _report(n: int, med: dict, previous: tuple[int, float] | None) -> None:
