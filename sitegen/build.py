@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,15 +21,16 @@ from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, scan
 from sitegen.loading import load_articles
 from sitegen.model import RelatedLink, Site
-from sitegen.output import Manifest, write_pages
+from sitegen.output import Manifest, discard_staging, stage, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
 from sitegen.search.export import export_search_index
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates, find_theme
+from sitegen.urls import output_file
 
 CACHE_DIR = ".sitegen-cache"
-# From this many articles the search export runs in a process of its own, beside related
-# posts and page planning (see background.py).
+# From this many articles the search export, and a first build's folders, are made in
+# processes of their own, beside related posts and page planning (see background.py).
 BACKGROUND_MIN = 2000
 
 
@@ -100,9 +103,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     site = _model(source, config, sources, options.drafts, jobs)
     deferred = not options.search_index and intact
     analyzed = analyze(site, config, cache)
-    with Background(lambda: {} if deferred else search_files(site, config, analyzed),
-                    fork=not deferred and jobs > 1 and len(site.articles) >= BACKGROUND_MIN
-                    ) as search:
+    beside = jobs > 1 and len(site.articles) >= BACKGROUND_MIN
+    with _staging(output, site, intact, beside) as staged, \
+            Background(lambda: {} if deferred else search_files(site, config, analyzed),
+                       fork=beside and not deferred and has_search(config, analyzed)) as search:
         site.related = related_lists(site, config, cache, analyzed)
         try:
             pages = plan_pages(site, config)
@@ -113,13 +117,32 @@ def build_site(options: BuildOptions) -> BuildResult:
             pages += kept_search_pages(manifest) if deferred else []
         except TemplateProblem as exc:
             raise BuildError([exc.problem]) from None
-    written, new_manifest = write_pages(
-        pages, output, manifest, templates, config, options.inject_html, jobs, intact,
-        meanwhile=(lambda: None) if deferred else lambda: save_caches(config, cache))
+        written, new_manifest = write_pages(
+            pages, output, manifest, templates, config, options.inject_html, jobs, intact,
+            meanwhile=(lambda: None) if deferred else lambda: save_caches(config, cache),
+            staged=staged.result() if staged else None)
     new_manifest.fingerprint = fingerprint
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
                        time.perf_counter() - started)
+
+
+@contextmanager
+def _staging(output: Path, site: Site, intact: bool,
+             fork: bool) -> Iterator[Background[set[str]] | None]:
+    """A first build's staging folder, with a folder for each article: made beside the
+    planning of pages (on a core it leaves idle) when `fork`, else when the writer asks
+    for it. Removed again if the build fails."""
+    if intact:  # the writer puts pages beside the last build's files
+        yield None
+        return
+    folders = sorted({os.path.dirname(output_file(a.url)) for a in site.articles})
+    try:
+        with Background(lambda: stage(output, folders), fork=fork) as staged:
+            yield staged
+    except BaseException:
+        discard_staging(output)
+        raise
 
 
 def analyze(site: Site, config: Config, cache: Path) -> Analyzed | None:
@@ -154,9 +177,13 @@ def save_caches(config: Config, cache: Path) -> None:
         save_pending(cache / "related")
 
 
+def has_search(config: Config, analyzed: Analyzed | None) -> bool:
+    return analyzed is not None and config.search.enabled
+
+
 def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:
     """The browser search index (see search/export.py): output path -> bytes."""
-    if analyzed is None or not config.search.enabled:
+    if not has_search(config, analyzed):
         return {}
     return export_search_index(site, config, analyzed)
 

@@ -67,12 +67,12 @@ class WriteResult:
 
 
 # Set before forking so workers inherit the plan instead of receiving it pickled.
-_JOB: tuple[list[Page], Templates, Config, str, Path, str] | None = None
+_JOB: tuple[list[Page], Templates, Config, str, Path, str, set[str] | None] | None = None
 
 
 def _render_to(indices: list[int]) -> list[Problem]:
     """Worker: render pages to their files; returns the problems found."""
-    pages, templates, config, inject, root, suffix = _JOB
+    pages, templates, config, inject, root, suffix, made = _JOB
     problems = []
     for i in indices:
         page = pages[i]
@@ -81,27 +81,59 @@ def _render_to(indices: list[int]) -> list[Problem]:
         except TemplateProblem as exc:
             problems.append(exc.problem)
             continue
-        _write_file(f"{root}{os.sep}{output_file(page.path)}{suffix}", data)
+        _write_file(f"{root}{os.sep}{output_file(page.path)}{suffix}", data, made)
     return problems
 
 
-def _write_file(path: str, data: bytes) -> None:
-    """Write `path`, making its folder only when the file cannot be opened: the pages of an
-    incremental build, and those in shared folders, need no mkdir call at all."""
+def _write_file(path: str, data: bytes, made: set[str] | None) -> None:
+    """Write `path`. Into a staging folder, where every folder is new, `made` holds the
+    folders made so far and the file's folder is made first if it is not one of them.
+    Beside the last build's files (`made` is None) a folder is made only when the file
+    cannot be opened, so that an incremental build makes no mkdir call at all."""
+    folder = os.path.dirname(path)
+    if made is not None and folder not in made:
+        _make_folder(folder)
+        made.add(folder)
     try:
         fd = os.open(path, _CREATE, 0o666)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         fd = os.open(path, _CREATE, 0o666)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    try:  # os.write, not a file object: a buffered writer costs more than the write
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _make_folder(folder: str) -> None:
+    try:
+        os.mkdir(folder)
+    except FileExistsError:  # the staging root, or made by another process
+        pass
+    except FileNotFoundError:  # its parent is new too
+        os.makedirs(folder, exist_ok=True)
+
+
+def stage(output: Path, folders: list[str]) -> set[str]:
+    """Make a fresh staging folder for `output`, and `folders` (relative) in it; returns
+    them as the writer names them. The build calls this beside its page planning, so that
+    making thousands of folders takes an idle core instead of the render workers' time."""
+    root = str(_fresh_staging(output))
+    made = {root}
+    for folder in folders:
+        path = f"{root}{os.sep}{folder}" if folder else root
+        _make_folder(path)
+        made.add(path)
+    return made
 
 
 def _render_all(pages: list[Page], todo: list[int], templates: Templates, config: Config,
-                inject: str, root: Path, suffix: str, jobs: int,
+                inject: str, root: Path, suffix: str, made: set[str] | None, jobs: int,
                 meanwhile: Callable[[], None]) -> None:
     global _JOB
-    _JOB = (pages, templates, config, inject, root, suffix)
+    _JOB = (pages, templates, config, inject, root, suffix, made)
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
             # Many small chunks, so that no worker is left alone with a long last one.
@@ -127,17 +159,24 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
 
 def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: Templates,
                 config: Config, inject: str = "", jobs: int = 1, intact: bool | None = None,
-                meanwhile: Callable[[], None] = lambda: None) -> tuple[WriteResult, Manifest]:
+                meanwhile: Callable[[], None] = lambda: None,
+                staged: set[str] | None = None) -> tuple[WriteResult, Manifest]:
     """`intact`: whether the last build's files are all there, if the caller knows.
-    `meanwhile`: work for this process while the workers render (such as writing caches)."""
+    `meanwhile`: work for this process while the workers render (such as writing caches).
+    `staged`: what `stage` returned, for a build that is not incremental."""
     files = {output_file(p.path): p.key for p in pages}
     incremental = output.is_dir() and (manifest.intact(output) if intact is None else intact)
     todo = [i for i, p in enumerate(pages)
             if not incremental or manifest.files.get(output_file(p.path)) != p.key]
     # A staging folder is invisible until swapped in, so it takes the final names at once.
-    root, suffix = (output, TMP_SUFFIX) if incremental else (_fresh_staging(output), "")
+    if incremental:
+        root, suffix, made = output, TMP_SUFFIX, None
+    else:
+        made = staged if staged is not None else stage(output, [])
+        root, suffix = _staging_path(output), ""
     try:
-        _render_all(pages, todo, templates, config, inject, root, suffix, jobs, meanwhile)
+        _render_all(pages, todo, templates, config, inject, root, suffix, made, jobs,
+                    meanwhile)
     except BaseException:
         _discard(root, [output_file(pages[i].path) for i in todo], whole=not incremental)
         raise
@@ -152,8 +191,17 @@ def write_pages(pages: list[Page], output: Path, manifest: Manifest, templates: 
     return WriteResult(written, removed, len(pages)), Manifest(manifest.fingerprint, files)
 
 
+def _staging_path(output: Path) -> Path:
+    return output.with_name(f".{output.name}.staging")
+
+
+def discard_staging(output: Path) -> None:
+    """Remove what `stage` made for `output`, as a build that failed before writing."""
+    shutil.rmtree(_staging_path(output), ignore_errors=True)
+
+
 def _fresh_staging(output: Path) -> Path:
-    staging = output.with_name(f".{output.name}.staging")
+    staging = _staging_path(output)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return staging

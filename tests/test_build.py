@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import article, write
 
+import sitegen.build
 from sitegen.build import BuildOptions, build_site
 from sitegen.check import check_output
 from sitegen.errors import BuildError
@@ -174,6 +175,26 @@ def test_a_missing_included_template_is_named(site: Path):
     with pytest.raises(BuildError) as info:
         build(site)
     assert "404.html:3: no template named 'partials/nowhere.html'" in str(info.value)
+
+
+def test_folders_made_beside_planning_give_the_same_site(site: Path, tmp_path: Path,
+                                                         monkeypatch):
+    in_place = build(site, output=tmp_path / "one", jobs=1)
+    monkeypatch.setattr(sitegen.build, "BACKGROUND_MIN", 1)  # fork as on a large site
+    beside = build(site, output=tmp_path / "two", jobs=2)
+    assert tree_hashes(beside) == tree_hashes(in_place)
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["in place", "beside"])
+def test_a_first_build_that_fails_while_planning_leaves_no_folder(site: Path, monkeypatch,
+                                                                 fork: bool):
+    if fork:
+        monkeypatch.setattr(sitegen.build, "BACKGROUND_MIN", 1)
+    write(site, "templates/404.html", '{% extends "base.html" %}\n{% block content %}\n'
+          '{% include "partials/nowhere.html" %}\n{% endblock %}\n')
+    with pytest.raises(BuildError):
+        build(site, jobs=2)
+    assert [p.name for p in site.iterdir() if "public" in p.name] == []
 
 
 def test_search_can_be_turned_off(site: Path):
