@@ -34,7 +34,7 @@ BOX = "header form[role=search] input[name=q]"
 EXPORT = """
 import json, resource, sys, time, shutil
 from pathlib import Path
-from sitegen.build import load_site
+from sitegen.pipeline import load_site
 from sitegen.document_cache import load_documents
 from sitegen.search.export import export_search_index
 site_dir = Path(sys.argv[1]); cache = Path(sys.argv[2])
@@ -225,7 +225,8 @@ def quality(browser: Browser, items: list[tuple[str, str]]) -> tuple[float, floa
 def parity(browser: Browser, site_dir: Path, queries: list[str]) -> tuple[int, float, float]:
     """Queries whose top 5 differ, first terminal search (builds the whoosh index), and one
     after an article was edited (indexes that one again)."""
-    from sitegen.build import CACHE_DIR, load_site
+    from sitegen.build import CACHE_DIR
+    from sitegen.pipeline import load_site
     from sitegen.search.terminal import answer_query
 
     config, site = load_site(site_dir)
@@ -303,7 +304,7 @@ def main() -> None:
     from browser import http_server
     from playwright.sync_api import sync_playwright
 
-    from sitegen.build import load_site
+    from sitegen.pipeline import load_site
 
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,7 +28,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent)]
 from corpus import CORPUS, write_site  # noqa: E402
 from serve_site.harness import REPO, ServeProcess, add_minimal_theme, launch_chromium  # noqa: E402
 
-from sitegen.build import load_site  # noqa: E402
+from sitegen.pipeline import load_site  # noqa: E402
 
 BUILT = r"built in (\d+) ms: (\d+) of (\d+) files written"
 WAIT_MS = 60_000

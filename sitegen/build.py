@@ -1,37 +1,24 @@
-"""`sitegen build`: load content -> model -> plan pages -> write, skipping what is unchanged."""
+"""`sitegen build`: skip the build when no input changed, else run the pipeline.
+
+The check needs no Markdown, Jinja or numpy: the pipeline (pipeline.py) is imported
+only when there is something to build, so that a build with nothing to do is not
+mostly Python importing what it will not use.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.background import Background
 from sitegen.config import CONFIG_FILE, Config, load_config
-from sitegen.content import find_sources
-from sitegen.document_cache import Analyzed, load_documents
-from sitegen.document_cache import save_pending as save_documents
-from sitegen.errors import BuildError
-from sitegen.feeds import feed_pages
-from sitegen.files import SourceFile, scan
-from sitegen.loading import load_articles
-from sitegen.model import RelatedLink, Site
-from sitegen.output import Manifest, discard_staging, stage, write_pages
-from sitegen.pages import Page, assign_keys, plan_pages
-from sitegen.search.export import export_search_index
-from sitegen.site import build_site_model
-from sitegen.templates import TemplateProblem, Templates, find_theme
-from sitegen.urls import output_file
+from sitegen.files import SourceFile, find_sources, scan
+from sitegen.manifest import Manifest
+from sitegen.theme import find_theme
 
 CACHE_DIR = ".sitegen-cache"
-# From this many articles the search export, and a first build's folders, are made in
-# processes of their own, beside related posts and page planning (see background.py).
-BACKGROUND_MIN = 2000
 
 
 @dataclass
@@ -63,25 +50,6 @@ class BuildResult:
                 f"{len(self.removed)} removed in {self.seconds:.2f} s.")
 
 
-def load_site(source: Path, drafts: bool = False, base_url: str | None = None,
-              jobs: int = 0) -> tuple[Config, Site]:
-    """Config and site model of `source`; raises BuildError listing every content problem."""
-    source = source.resolve()
-    config = load_config(source, {"base_url": base_url})
-    return config, _model(source, config, find_sources(source / config.content_dir), drafts,
-                          jobs or os.cpu_count() or 1)
-
-
-def _model(source: Path, config: Config, sources: list[SourceFile], drafts: bool,
-           jobs: int) -> Site:
-    articles, problems = load_articles(sources, config, source / CACHE_DIR / "articles.sqlite",
-                                       jobs)
-    site, more = build_site_model(articles, config, drafts)
-    if problems or more:
-        raise BuildError(problems + more)
-    return site
-
-
 def build_site(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output is left as it was."""
     started = time.perf_counter()
@@ -89,7 +57,6 @@ def build_site(options: BuildOptions) -> BuildResult:
     config = load_config(source, {"base_url": options.base_url})
     output = (options.output or source / "public").resolve()
     theme = find_theme(source, config.theme)
-    templates = Templates(source, theme)
     cache = source / CACHE_DIR
     manifest_file = cache / f"manifest-{hashlib.sha1(str(output).encode()).hexdigest()[:12]}.json"
     manifest = Manifest.load(manifest_file)
@@ -99,120 +66,15 @@ def build_site(options: BuildOptions) -> BuildResult:
     if manifest.fingerprint == fingerprint and intact:
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
-    jobs = options.jobs or os.cpu_count() or 1
-    site = _model(source, config, sources, options.drafts, jobs)
-    deferred = not options.search_index and intact
-    analyzed = analyze(site, config, cache)
-    beside = jobs > 1 and len(site.articles) >= BACKGROUND_MIN
-    with _staging(output, site, intact, beside) as staged, \
-            Background(lambda: {} if deferred else search_files(site, config, analyzed),
-                       fork=beside and not deferred and has_search(config, analyzed)) as search:
-        site.related = related_lists(site, config, cache, analyzed)
-        try:
-            pages = plan_pages(site, config)
-            pages += feed_pages(site, config, pages)
-            pages += static_pages(source, theme)
-            pages += search_pages(search.result())
-            assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
-            pages += kept_search_pages(manifest) if deferred else []
-        except TemplateProblem as exc:
-            raise BuildError([exc.problem]) from None
-        written, new_manifest = write_pages(
-            pages, output, manifest, templates, config, options.inject_html, jobs, intact,
-            meanwhile=(lambda: None) if deferred else lambda: save_caches(config, cache),
-            staged=staged.result() if staged else None)
+    from sitegen.pipeline import build_changed
+
+    written, new_manifest = build_changed(source, config, output, theme, sources, manifest,
+                                          intact, options)
     new_manifest.fingerprint = fingerprint
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
                        time.perf_counter() - started)
 
-
-@contextmanager
-def _staging(output: Path, site: Site, intact: bool,
-             fork: bool) -> Iterator[Background[set[str]] | None]:
-    """A first build's staging folder, with a folder for each article: made beside the
-    planning of pages (on a core it leaves idle) when `fork`, else when the writer asks
-    for it. Removed again if the build fails."""
-    if intact:  # the writer puts pages beside the last build's files
-        yield None
-        return
-    folders = sorted({os.path.dirname(output_file(a.url)) for a in site.articles})
-    try:
-        with Background(lambda: stage(output, folders), fork=fork) as staged:
-            yield staged
-    except BaseException:
-        discard_staging(output)
-        raise
-
-
-def analyze(site: Site, config: Config, cache: Path) -> Analyzed | None:
-    """The text analysis that related posts and search share, if either is on. Its cache
-    is written later (see save_caches)."""
-    if config.related.count <= 0 and not config.search.enabled:
-        return None
-    return load_documents(site.articles, cache, save=False)
-
-
-def related_lists(site: Site, config: Config, cache: Path,
-                  analyzed: Analyzed | None) -> dict[str, list[RelatedLink]]:
-    """Related posts of every article (none when the site turns them off). Their cache is
-    written later (see save_caches)."""
-    if analyzed is None or config.related.count <= 0:
-        return {a.id: [] for a in site.articles}
-    from sitegen.related import compute_related  # scipy loads only for sites that use it
-
-    return compute_related(site.articles, config.related, cache / "related", analyzed,
-                           save=False)
-
-
-def save_caches(config: Config, cache: Path) -> None:
-    """Write the analysis and related-posts caches this process holds and has not written:
-    while the pages render, off the way of the build (serve's quick builds leave them to
-    its next full one)."""
-    if config.related.count > 0 or config.search.enabled:
-        save_documents(cache)
-    if config.related.count > 0:
-        from sitegen.related.cache import save_pending
-
-        save_pending(cache / "related")
-
-
-def has_search(config: Config, analyzed: Analyzed | None) -> bool:
-    return analyzed is not None and config.search.enabled
-
-
-def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:
-    """The browser search index (see search/export.py): output path -> bytes."""
-    if not has_search(config, analyzed):
-        return {}
-    return export_search_index(site, config, analyzed)
-
-
-def search_pages(files: dict[str, bytes]) -> list[Page]:
-    """Search index files as pages keyed by their bytes."""
-    return [Page(path, "search-index", "", key_data=data, produce=lambda d=data: d)
-            for path, data in sorted(files.items())]
-
-
-def kept_search_pages(manifest: Manifest) -> list[Page]:
-    """The last build's search index files, under their old keys: the writer keeps them."""
-    return [Page(name, "search-index", "", key=key) for name, key in manifest.files.items()
-            if name.startswith("search/") and name != "search/index.html"]
-
-
-def static_pages(source: Path, theme: Path) -> list[Page]:
-    """Theme static files, then the site's own static/ overriding them file by file."""
-    files: dict[str, Path] = {}
-    for root in (theme / "static", source / "static"):
-        if root.is_dir():
-            files.update({p.relative_to(root).as_posix(): p
-                          for p in sorted(root.rglob("*")) if p.is_file()})
-    pages = []
-    for rel, path in sorted(files.items()):
-        st = path.stat()
-        pages.append(Page(rel, "static", "", key_data=(str(path), st.st_size, st.st_mtime_ns),
-                          produce=path.read_bytes))
-    return pages
 
 
 def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildOptions,

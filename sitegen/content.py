@@ -18,7 +18,6 @@ import yaml
 
 from sitegen.config import Config
 from sitegen.errors import Problem
-from sitegen.files import SourceFile, scan
 from sitegen.markdown import render_markdown
 from sitegen.model import Article
 
@@ -263,8 +262,3 @@ def summarize(text: str, limit: int = 220) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
-
-
-def find_sources(content_dir: Path) -> list[SourceFile]:
-    """Every Markdown file below `content_dir`, sorted, skipping hidden and editor files."""
-    return scan(content_dir, ".md")

@@ -47,3 +47,8 @@ def scan(root: Path, suffix: str = "",
                 found.append(SourceFile(Path(entry.path), prefix + entry.name,
                                         st.st_mtime_ns, st.st_size))
     return sorted(found, key=lambda f: f.rel)
+
+
+def find_sources(content_dir: Path) -> list[SourceFile]:
+    """Every Markdown file below `content_dir`, sorted, skipping hidden and editor files."""
+    return scan(content_dir, ".md")

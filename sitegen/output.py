@@ -9,54 +9,25 @@ every page has rendered, so a failed build leaves the previous output untouched.
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.errors import IGNORE_SIGINT, BuildError, Problem
+from sitegen.manifest import TMP_SUFFIX, Manifest
 from sitegen.pages import Page
 from sitegen.render import render_page
 from sitegen.templates import TemplateProblem, Templates
 from sitegen.urls import output_file
 
-TMP_SUFFIX = ".sitegen-tmp"
 PARALLEL_MIN_PAGES = 400  # below this, forking costs more than it saves
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-
-
-@dataclass
-class Manifest:
-    """What the last build wrote: output file -> page key, plus the input fingerprint."""
-
-    fingerprint: str = ""
-    files: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path) -> Manifest:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(str(data["fingerprint"]), dict(data["files"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls()
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(TMP_SUFFIX)
-        tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self.files},
-                                  sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-
-    def intact(self, output: Path) -> bool:
-        """True when every file the last build wrote is still there."""
-        root = str(output) + os.sep
-        return bool(self.files) and all(os.path.isfile(root + f) for f in self.files)
 
 
 @dataclass

@@ -25,26 +25,12 @@ from jinja2.runtime import Context, Macro
 from jinja2.utils import htmlsafe_json_dumps, internalcode
 from markupsafe import Markup, escape
 
-import sitegen
-from sitegen.errors import ConfigError, Problem
+from sitegen.errors import Problem
 
 try:
     from markupsafe import _escape_inner  # markupsafe >= 3: the C part of `escape`
 except ImportError:  # pragma: no cover - older markupsafe, whose `escape` is all C
     _escape_inner = None
-
-PACKAGE_THEMES = Path(sitegen.__file__).parent / "themes"  # inside an installed wheel
-CHECKOUT_THEMES = Path(sitegen.__file__).parent.parent / "themes"  # in a source checkout
-
-
-def find_theme(source: Path, name: str) -> Path:
-    """The site's own themes/NAME, else the theme shipped with sitegen."""
-    for root in (source / "themes", PACKAGE_THEMES, CHECKOUT_THEMES):
-        if (root / name / "templates").is_dir():
-            return root / name
-    raise ConfigError(f"{source / 'sitegen.toml'}: 'theme': no theme named {name!r} "
-                      f"(looked in {source / 'themes'} and sitegen's own themes)")
-
 
 # Memoized: an article's date is shown on its page, its neighbours' and in every list
 # it is in, and strftime is slow.

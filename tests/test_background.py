@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from sitegen import build
+from sitegen import pipeline
 from sitegen.background import Background
 from sitegen.build import BuildOptions, build_site
 
@@ -33,10 +33,10 @@ def test_without_fork_the_work_runs_in_place_when_asked_for():
     assert job.result() == 1 and calls == [os.getpid()]
 
 
-def test_a_build_exporting_beside_related_posts_writes_the_same_site(site, tmp_path,
+def test_a_build_working_beside_its_planning_writes_the_same_site(site, tmp_path,
                                                                     monkeypatch):
     build_site(BuildOptions(source=site, output=tmp_path / "in-place", jobs=2))
-    monkeypatch.setattr(build, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(pipeline, "BACKGROUND_MIN", 1)
     build_site(BuildOptions(source=site, output=tmp_path / "forked", jobs=2))
     files = {p.relative_to(tmp_path / "in-place"): p.read_bytes()
              for p in (tmp_path / "in-place").rglob("*") if p.is_file()}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from browser import chromium, http_server, watch_errors
 
-from sitegen.build import BuildOptions, build_site, load_site
+from sitegen.build import BuildOptions, build_site
+from sitegen.pipeline import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser

@@ -3,7 +3,8 @@ from pathlib import Path
 from conftest import article, write
 
 from sitegen.config import Config
-from sitegen.content import find_sources, load_article, split_front_matter
+from sitegen.content import load_article, split_front_matter
+from sitegen.files import find_sources
 
 
 def load(tmp_path: Path, text: str):

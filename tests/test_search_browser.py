@@ -11,7 +11,7 @@ from browser import chromium, http_server, watch_errors
 from test_search_corpus import RARE, TOPICS, build, write_site
 from test_search_terminal import ODD_QUERIES
 
-from sitegen.build import load_site
+from sitegen.pipeline import load_site
 from sitegen.search import export
 from sitegen.search.terminal import answer_query
 

@@ -11,7 +11,7 @@ from conftest import write
 from test_search_corpus import RARE, write_site
 
 from sitegen import document_cache
-from sitegen.build import load_site
+from sitegen.pipeline import load_site
 from sitegen.search import export
 from sitegen.search.encode import ALPHABET, decode, encode
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import article, write
 from test_search_corpus import write_site
 
-from sitegen.build import load_site
 from sitegen.cli import main
+from sitegen.pipeline import load_site
 from sitegen.search.terminal import answer_query
 from sitegen.search.whoosh_index import open_index, update_index
 

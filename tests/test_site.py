@@ -2,8 +2,8 @@ from pathlib import Path
 
 from conftest import article, write
 
-from sitegen.build import load_site
 from sitegen.errors import BuildError
+from sitegen.pipeline import load_site
 
 
 def test_model_orders_groups_and_links(site: Path):

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from sitegen.content import find_sources, split_front_matter
+from sitegen.content import split_front_matter
+from sitegen.files import find_sources
 from sitegen.importer.page import Extracted
 from sitegen.slugs import slugify, unique_slug
 

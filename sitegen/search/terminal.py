@@ -50,7 +50,8 @@ class Answer:
 
 
 def run_search(source: Path, query: str, limit: int = 10, as_json: bool = False) -> int:
-    from sitegen.build import CACHE_DIR, load_site
+    from sitegen.build import CACHE_DIR
+    from sitegen.pipeline import load_site
 
     config, site = load_site(source)
     answer = answer_query(source.resolve() / CACHE_DIR, site, config, query, limit)

@@ -21,7 +21,7 @@ from sitegen.errors import ConfigError
 from sitegen.serve.rebuild import Rebuilder
 from sitegen.serve.server import ServeError, Site, open_server
 from sitegen.serve.watch import Root, Watcher
-from sitegen.templates import find_theme
+from sitegen.theme import find_theme
 
 __all__ = ["ServeOptions", "ServeError", "serve"]
 
