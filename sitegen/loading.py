@@ -1,18 +1,21 @@
 """Load every article: reuse parses cached by earlier builds, parse the rest in parallel.
 
-The cache is a SQLite table of pickled articles keyed by path, size and mtime, so a
-build that changed one file rewrites one row. Within one process (`sitegen serve`) the
+The cache is a SQLite table of encoded articles (see `_encode`) keyed by path, size and
+mtime, so a build that changed one file rewrites one row. Within one process (`sitegen serve`) the
 last result is also kept in memory, so a rebuild does not even read the table.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import marshal
 import multiprocessing
 import pickle
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sitegen import __version__
@@ -20,6 +23,7 @@ from sitegen.config import Config
 from sitegen.content import load_article
 from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile
+from sitegen.markdown import Heading, MdLink
 from sitegen.model import Article
 
 PARALLEL_MIN_FILES = 200
@@ -27,19 +31,44 @@ PARALLEL_MIN_FILES = 200
 _CONFIG: Config | None = None  # set before forking; workers read it
 # cache file -> (version, {rel: (mtime_ns, size, article)}) of the last load in this process
 _MEMORY: dict[Path, tuple[str, dict[str, tuple[int, int, Article]]]] = {}
+_FIELDS = [f.name for f in dataclasses.fields(Article)]
+
+
+def _encode(article: Article) -> bytes:
+    """An article as the cache and the parsing workers hand it on: its fields as plain
+    values, marshalled. Read back in under half the time a pickle of the dataclass takes
+    (10,000 articles: 0.39 -> 0.15 s), on the way of every build. The path is left out:
+    the reader has it. Unknown front matter keys may hold any YAML value: pickled."""
+    record = {name: getattr(article, name) for name in _FIELDS}
+    record["path"] = None
+    for key in ("date", "updated"):
+        record[key] = record[key] and record[key].isoformat()
+    record["toc"] = [(h.level, h.id, h.title) for h in article.toc]
+    record["links"] = [(link.target, link.fragment, link.line) for link in article.links]
+    record["extra"] = pickle.dumps(article.extra) if article.extra else b""
+    return marshal.dumps(tuple(record.values()))
+
+
+def _decode(blob: bytes, path: Path) -> Article:
+    record = dict(zip(_FIELDS, marshal.loads(blob), strict=True))
+    record["path"] = path
+    for key in ("date", "updated"):
+        record[key] = record[key] and datetime.fromisoformat(record[key])
+    record["toc"] = [Heading(*h) for h in record["toc"]]
+    record["links"] = [MdLink(*link) for link in record["links"]]
+    record["extra"] = pickle.loads(record["extra"]) if record["extra"] else {}
+    return Article(**record)
 
 
 def _load_one(source: SourceFile) -> tuple[list[Problem], bytes | None]:
-    """Problems and the pickled article: pickled here, in parallel, once for both the trip
+    """Problems and the encoded article: encoded here, in parallel, once for both the trip
     back to the parent and the cache, instead of twice in the parent."""
     loaded = load_article(source.path, source.rel, _CONFIG)
-    blob = pickle.dumps(loaded.article, protocol=pickle.HIGHEST_PROTOCOL) if loaded.article \
-        else None
-    return loaded.problems, blob
+    return loaded.problems, _encode(loaded.article) if loaded.article else None
 
 
 def _cache_version(config: Config) -> str:
-    return repr((__version__, config.markdown, config.language))
+    return repr((__version__, _FIELDS, config.markdown, config.language))
 
 
 def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | None,
@@ -50,8 +79,8 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
     articles: dict[str, tuple[int, int, Article]] = {}
     todo = []
     for src in sources:
-        hit = cached.get(src.rel)
-        if hit and hit[0] == src.mtime_ns and hit[1] == src.size:
+        hit = _reusable(cached.get(src.rel), src)
+        if hit:
             articles[src.rel] = hit
         else:
             todo.append(src)
@@ -61,8 +90,8 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
     with _parsing(todo, config, jobs) as parsed, _kept_from_cycle_collection():
         for src, (found, blob) in zip(todo, parsed, strict=True):
             problems += found
-            if blob is not None:  # unpickled here while the workers go on parsing
-                articles[src.rel] = (src.mtime_ns, src.size, pickle.loads(blob))
+            if blob is not None:  # decoded here while the workers go on parsing
+                articles[src.rel] = (src.mtime_ns, src.size, _decode(blob, src.path))
                 fresh[src.rel] = (src.mtime_ns, src.size, blob)
     gone = [rel for rel in cached if rel not in articles]
     if cache_file and (fresh or gone):
@@ -70,6 +99,19 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
     if cache_file:
         _MEMORY[cache_file] = (version, articles)
     return [articles[s.rel][2] for s in sources if s.rel in articles], problems
+
+
+def _reusable(hit: tuple[int, int, Article | bytes] | None,
+              src: SourceFile) -> tuple[int, int, Article] | None:
+    """The cached article of `src` if its file has not changed since, decoded."""
+    if not hit or hit[0] != src.mtime_ns or hit[1] != src.size:
+        return None
+    if isinstance(hit[2], Article):
+        return hit[0], hit[1], hit[2]
+    try:
+        return hit[0], hit[1], _decode(hit[2], src.path)
+    except Exception:  # a damaged row only costs a parse (and is written again)
+        return None
 
 
 @contextmanager
@@ -116,7 +158,9 @@ def _connect(cache_file: Path) -> sqlite3.Connection:
     return db
 
 
-def _read_cache(cache_file: Path | None, version: str) -> dict[str, tuple[int, int, Article]]:
+def _read_cache(cache_file: Path | None,
+                version: str) -> dict[str, tuple[int, int, Article | bytes]]:
+    """rel -> (mtime, size, article): decoded (in memory) or not yet (from the file)."""
     if not cache_file:
         return {}
     if cache_file in _MEMORY and _MEMORY[cache_file][0] == version:
@@ -125,7 +169,7 @@ def _read_cache(cache_file: Path | None, version: str) -> dict[str, tuple[int, i
         with _connect(cache_file) as db:
             rows = db.execute("SELECT rel, mtime, size, data FROM articles WHERE version = ?",
                               (version,)).fetchall()
-        return {rel: (mtime, size, pickle.loads(data)) for rel, mtime, size, data in rows}
+        return {rel: (mtime, size, data) for rel, mtime, size, data in rows}
     except Exception:  # a damaged or foreign cache only costs a full parse
         cache_file.unlink(missing_ok=True)
         return {}
