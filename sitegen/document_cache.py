@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from sitegen.documents import Document, Vocabulary, analyze_articles, as_array
-from sitegen.memory import limit_peak
+from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article
 
 VERSION = "3"  # bump when the analysis or Document changes
@@ -150,7 +150,7 @@ def _read(path: Path | None) -> tuple[Vocabulary, dict[str, Document], int]:
     if path in _MEMORY:
         return _MEMORY[path]
     try:
-        with path.open("rb") as fh:
+        with path.open("rb") as fh, cycle_collection_paused():
             version, vocabulary, docs = pickle.load(fh)
         if version == VERSION:
             return vocabulary, docs, 0

@@ -24,6 +24,7 @@ from sitegen.content import load_article
 from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile
 from sitegen.markdown import Heading, MdLink
+from sitegen.memory import cycle_collection_paused
 from sitegen.model import Article
 
 PARALLEL_MIN_FILES = 200
@@ -75,19 +76,22 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
                   jobs: int = 1) -> tuple[list[Article], list[Problem]]:
     """All articles of `sources`, in order, and every problem found in them."""
     version = _cache_version(config)
-    cached = _read_cache(cache_file, version)
     articles: dict[str, tuple[int, int, Article]] = {}
     todo = []
-    for src in sources:
-        hit = _reusable(cached.get(src.rel), src)
-        if hit:
-            articles[src.rel] = hit
-        else:
-            todo.append(src)
+    with cycle_collection_paused():
+        cached = _read_cache(cache_file, version)
+        for src in sources:
+            hit = _reusable(cached.get(src.rel), src)
+            if hit:
+                articles[src.rel] = hit
+            else:
+                todo.append(src)
     problems: list[Problem] = []
     fresh: dict[str, tuple[int, int, bytes]] = {}
-    # Workers are started first, so that they keep their own cycle collection.
-    with _parsing(todo, config, jobs) as parsed, _kept_from_cycle_collection():
+    # Workers are started first, so that they keep their own cycle collection. The
+    # articles are frozen once made: planning pages from them would otherwise set off
+    # full collections of the whole heap (half a second at 10,000 articles).
+    with _parsing(todo, config, jobs) as parsed, cycle_collection_paused(freeze=True):
         for src, (found, blob) in zip(todo, parsed, strict=True):
             problems += found
             if blob is not None:  # decoded here while the workers go on parsing
@@ -112,22 +116,6 @@ def _reusable(hit: tuple[int, int, Article | bytes] | None,
         return hit[0], hit[1], _decode(hit[2], src.path)
     except Exception:  # a damaged row only costs a parse (and is written again)
         return None
-
-
-@contextmanager
-def _kept_from_cycle_collection() -> Iterator[None]:
-    """Articles hold no reference cycles, yet unpickling thousands of them, and planning
-    pages from them later, sets off several full collections of the whole heap (half a
-    second for 10,000 articles). So no collection while they are made, and then they are
-    frozen: ignored by the collector until the writer unfreezes all (see output.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""Give freed memory back on very large sites, where the peak is what limits them.
+"""Memory on large sites: freed memory given back, and no cycle collection while
+big acyclic structures are made.
 
 glibc serves a large allocation with its own mmap, which goes back to the system when
 freed, but after each such free it raises the size it does this for (up to 32 MB), so
@@ -14,6 +15,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 LARGE_SITE = 20_000  # articles: from here on, the peak matters more than page faults
@@ -34,3 +38,21 @@ def _fix_mmap_threshold() -> bool:
         return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
     except (OSError, AttributeError):  # not glibc
         return False
+
+
+@contextmanager
+def cycle_collection_paused(freeze: bool = False) -> Iterator[None]:
+    """No cycle collection while many long-lived objects are made (a cache read, the
+    articles loaded): they hold no cycles, yet each few hundred new containers set off a
+    collection, and the older ones walk all that came before. Reading related posts'
+    cache of 10,000 articles took 0.33 s, 0.05 s without. `freeze`: leave every object
+    made so far out of later collections too (the writer unfreezes them, see output.py)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if enabled:
+            gc.enable()

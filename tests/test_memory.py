@@ -36,3 +36,25 @@ def freed_mb(mode: str) -> int:
 def test_freed_arrays_leave_the_process():
     assert freed_mb("small") < 50  # glibc keeps them: the failure this module avoids
     assert freed_mb("large") > 250
+
+
+def test_no_cycle_collection_while_paused_and_the_collector_back_after():
+    import gc
+
+    from sitegen.memory import cycle_collection_paused
+
+    runs = []
+    gc.callbacks.append(lambda phase, info: runs.append(phase))
+    try:
+        with cycle_collection_paused():
+            made = [[i] for i in range(100_000)]  # enough new containers for collections
+            assert runs == []
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count()
+        with cycle_collection_paused(freeze=True):
+            more = [{}]
+        assert gc.get_freeze_count() > frozen and gc.isenabled()
+    finally:
+        gc.callbacks.pop()
+        gc.unfreeze()
+    assert made and more

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sitegen import analysis, documents
 from sitegen.config import RelatedConfig
+from sitegen.memory import cycle_collection_paused
 from sitegen.related import index, terms, vectors
 from sitegen.related.index import Index
 
@@ -53,7 +54,7 @@ def load(cache_dir: Path, wanted: str) -> State | None:
         state = _MEMORY[path][0]
     else:
         try:
-            with open(path, "rb") as fh:
+            with open(path, "rb") as fh, cycle_collection_paused():
                 state = pickle.load(fh)
         except Exception:  # missing, truncated, or written by other code: start afresh
             return None
