@@ -19,6 +19,7 @@ from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, find_sources
 from sitegen.loading import load_articles
 from sitegen.manifest import Manifest
+from sitegen.memory import cycle_collection_paused
 from sitegen.model import RelatedLink, Site
 from sitegen.output import WriteResult, discard_staging, stage, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
@@ -67,12 +68,14 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
                        fork=beside and not deferred and has_search(config, analyzed)) as search:
         site.related = related_lists(site, config, cache, analyzed)
         try:
-            pages = plan_pages(site, config)
-            pages += feed_pages(site, config, pages)
-            pages += static_pages(source, theme)
-            pages += search_pages(search.result())
-            assign_keys(pages, config, templates, repr((options.drafts, options.inject_html)))
-            pages += kept_search_pages(manifest) if deferred else []
+            with cycle_collection_paused():  # a page and its view for every file, no cycles
+                pages = plan_pages(site, config)
+                pages += feed_pages(site, config, pages)
+                pages += static_pages(source, theme)
+                pages += search_pages(search.result())
+                assign_keys(pages, config, templates,
+                            repr((options.drafts, options.inject_html)))
+                pages += kept_search_pages(manifest) if deferred else []
         except TemplateProblem as exc:
             raise BuildError([exc.problem]) from None
         return write_pages(

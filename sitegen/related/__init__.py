@@ -19,7 +19,7 @@ import numpy as np
 
 from sitegen.config import RelatedConfig
 from sitegen.document_cache import Analyzed, load_documents
-from sitegen.memory import limit_peak
+from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article, RelatedLink
 from sitegen.related import cache
 from sitegen.related.index import CANDIDATES, Index, update
@@ -61,7 +61,8 @@ def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: P
     if cache_dir:
         cache.keep(cache_dir, state if unchanged else
                    cache.State(version, vocabulary.terms, indexes), write=save)
-    return related_lists(groups, config, {a.slug: a for a in articles})
+    with cycle_collection_paused():  # 50,000 links at 10k articles: 0.37 -> 0.19 s
+        return related_lists(groups, config, {a.slug: a for a in articles})
 
 
 def _groups(articles: list[Article], config: RelatedConfig) -> dict[str, np.ndarray]:
