@@ -20,14 +20,11 @@ article leaves every other article's number, and the files that hold it, unchang
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import zlib
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -36,6 +33,7 @@ from sitegen.analysis import stop_words
 from sitegen.config import Config
 from sitegen.document_cache import Analyzed
 from sitegen.documents import Document, Field, Vocabulary, gaps, run_gaps, run_starts
+from sitegen.memory import cycle_collection_paused
 from sitegen.model import Article, Site
 from sitegen.search import query as q
 from sitegen.search import scoring
@@ -53,21 +51,9 @@ def export_search_index(site: Site, config: Config, analyzed: Analyzed) -> dict[
     `analyzed`: the analysis of `site.articles`, in their order (see document_cache)."""
     if not config.search.enabled:
         return {}
-    with _no_collection():
+    # millions of small objects, none freed until the end: no collection in between
+    with cycle_collection_paused():
         return _export(site, config, analyzed.vocabulary, analyzed.documents[::-1])
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The export makes millions of small objects and frees none until the end: garbage
-    collection in between would only walk them again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _export(site: Site, config: Config, vocabulary: Vocabulary,
