@@ -24,7 +24,7 @@ from sitegen.content import load_article
 from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile
 from sitegen.markdown import Heading, MdLink
-from sitegen.memory import cycle_collection_paused
+from sitegen.memory import cycle_collection_paused, give_back_free_pages
 from sitegen.model import Article
 
 PARALLEL_MIN_FILES = 200
@@ -100,6 +100,9 @@ def load_articles(sources: list[SourceFile], config: Config, cache_file: Path | 
     gone = [rel for rel in cached if rel not in articles]
     if cache_file and (fresh or gone):
         _write_cache(cache_file, version, fresh, gone)
+    if fresh:
+        del fresh
+        give_back_free_pages()
     if cache_file:
         _MEMORY[cache_file] = (version, articles)
     return [articles[s.rel][2] for s in sources if s.rel in articles], problems

@@ -32,12 +32,27 @@ def limit_peak(articles: int) -> bool:
 
 
 @cache
-def _fix_mmap_threshold() -> bool:
+def _libc() -> ctypes.CDLL | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-    except (OSError, AttributeError):  # not glibc
-        return False
+        return ctypes.CDLL(ctypes.util.find_library("c") or None)
+    except OSError:
+        return None
+
+
+@cache
+def _fix_mmap_threshold() -> bool:
+    mallopt = getattr(_libc(), "mallopt", None)  # glibc's
+    return bool(mallopt and mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def give_back_free_pages() -> None:
+    """Return the free pages inside glibc's heap to the system. The parse results of a
+    first build (a few kilobytes an article, freed once decoded) leave them behind, and
+    every process forked later (the render workers) would count them again: at 10,000
+    articles 25 MB, in 2 ms."""
+    trim = getattr(_libc(), "malloc_trim", None)  # glibc's
+    if trim:
+        trim(0)
 
 
 @contextmanager

@@ -58,3 +58,29 @@ def test_no_cycle_collection_while_paused_and_the_collector_back_after():
         gc.callbacks.pop()
         gc.unfreeze()
     assert made and more
+
+
+TRIM = """
+import sys
+from sitegen.memory import give_back_free_pages
+def rss_mb():
+    return int(open("/proc/self/statm").read().split()[1]) * 4096 // 2**20
+blobs = [bytes(5000) + i.to_bytes(4, "little") for i in range(40_000)]  # 200 MB, heap
+kept = blobs[::50]  # a little live data spread over the heap keeps it from shrinking
+del blobs
+before = rss_mb()
+if sys.argv[1] == "trim":
+    give_back_free_pages()
+print(before - rss_mb())
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
+def test_free_pages_inside_the_heap_go_back_to_the_system():
+    def freed(mode: str) -> int:
+        out = subprocess.run([sys.executable, "-c", TRIM, mode], check=True, cwd=REPO,
+                             capture_output=True, text=True)
+        return int(out.stdout)
+
+    assert freed("keep") < 20  # freed blocks between live ones stay with the process
+    assert freed("trim") > 150
