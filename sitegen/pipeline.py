@@ -87,15 +87,16 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
 @contextmanager
 def _staging(output: Path, site: Site, intact: bool,
              fork: bool) -> Iterator[Background[set[str]] | None]:
-    """A first build's staging folder, with a folder for each article: made beside the
-    planning of pages (on a core it leaves idle) when `fork`, else when the writer asks
-    for it. Removed again if the build fails."""
-    if intact:  # the writer puts pages beside the last build's files
+    """A first build's staging folder, with a folder for each article, made beside the
+    planning of pages (on a core it leaves idle) when `fork`; removed again if the build
+    fails. Otherwise (None) the writer makes the staging folder, and its workers the
+    folders: made up front in this process, they would wait for each other."""
+    if intact or not fork:  # intact: the writer puts pages beside the last build's files
         yield None
         return
     folders = sorted({os.path.dirname(output_file(a.url)) for a in site.articles})
     try:
-        with Background(lambda: stage(output, folders), fork=fork) as staged:
+        with Background(lambda: stage(output, folders), fork=True) as staged:
             yield staged
     except BaseException:
         discard_staging(output)
@@ -170,5 +171,3 @@ def static_pages(source: Path, theme: Path) -> list[Page]:
         pages.append(Page(rel, "static", "", key_data=(str(path), st.st_size, st.st_mtime_ns),
                           produce=path.read_bytes))
     return pages
-
-
