@@ -76,7 +76,6 @@ def build_site(options: BuildOptions) -> BuildResult:
                        time.perf_counter() - started)
 
 
-
 def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildOptions,
                       content: list[SourceFile]) -> str:
     """Cheap hash of every input's path, size and mtime: equal means nothing to do."""

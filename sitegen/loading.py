@@ -1,8 +1,8 @@
 """Load every article: reuse parses cached by earlier builds, parse the rest in parallel.
 
 The cache is a SQLite table of encoded articles (see `_encode`) keyed by path, size and
-mtime, so a build that changed one file rewrites one row. Within one process (`sitegen serve`) the
-last result is also kept in memory, so a rebuild does not even read the table.
+mtime, so a build that changed one file rewrites one row. Within one process (`sitegen
+serve`) the last result is also kept in memory, so a rebuild does not even read the table.
 """
 
 from __future__ import annotations
