@@ -9,7 +9,7 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.pages import Page
-from sitegen.templates import TemplateProblem, Templates, template_problem
+from sitegen.templates import Templates
 from sitegen.urls import absolute_url, links_from
 
 
@@ -52,7 +52,7 @@ def absolute_links(base_url: str) -> Callable[[str], str]:
 
 
 def render_page(page: Page, templates: Templates, config: Config, inject_html: str = "") -> bytes:
-    """The page's bytes; template errors become a TemplateProblem naming file and line."""
+    """The page's bytes; template errors raise a TemplateProblem naming file and line."""
     if page.produce is not None:
         return page.produce()
     # The 404 page is served at any depth, so its links are rooted at the site's path.
@@ -64,13 +64,9 @@ def render_page(page: Page, templates: Templates, config: Config, inject_html: s
     view = PageView(page.kind, page.path, page.title, page.description or config.description,
                     absolute_url(config.base_url, page.path) if config.base_url else "",
                     page.lang or config.language, page.feed)
-    try:
-        template = templates.env.get_template(page.template)
-        html = template.render(page.view(), site=site_view(config), page=view, url=link,
-                               asset=link, abs_url=absolute_links(config.base_url)
-                               if config.base_url else link)
-    except Exception as exc:  # any template failure is the template author's to fix
-        raise TemplateProblem(template_problem(exc)) from None
+    html = templates.render(page.template, page.view(), site=site_view(config), page=view,
+                            url=link, asset=link, abs_url=absolute_links(config.base_url)
+                            if config.base_url else link)
     if inject_html:
         head, sep, tail = html.rpartition("</body>")
         html = head + inject_html + sep + tail if sep else html + inject_html

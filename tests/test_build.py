@@ -93,6 +93,15 @@ def test_rebuild_touches_only_what_changed(site: Path):
     assert "Новий текст" in (out / "gamma/index.html").read_text()
 
 
+def test_editing_a_partial_rebuilds_the_pages_that_show_it(site: Path):
+    out = build(site)
+    write(site, "templates/partials/meta.html", "<p class=\"meta\">my meta</p>\n")
+    result = build_site(BuildOptions(source=site, output=out))
+    assert "my meta" in (out / "index.html").read_text()
+    assert "my meta" in (out / "tags/baking/index.html").read_text()
+    assert "index.html" in result.written and "alpha/index.html" not in result.written
+
+
 def test_a_build_with_nothing_to_do_imports_no_pipeline(site: Path):
     """The check runs before Markdown, Jinja or numpy are imported: a no-change build
     is then mostly Python's own start (0.7 -> 0.33 s for 10,000 articles)."""

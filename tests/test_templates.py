@@ -9,7 +9,7 @@ import pytest
 from conftest import write
 from markupsafe import Markup, escape
 
-from sitegen.templates import Templates
+from sitegen.templates import TemplateProblem, Templates
 
 
 @pytest.fixture
@@ -73,14 +73,32 @@ def test_templates_escape_what_they_print(templates: Templates):
 
 
 def test_an_error_in_an_included_template_names_its_file_and_line(templates: Templates):
-    from sitegen.templates import template_problem
     write(templates.dirs[0], "partials/broken.html", "fine\n{{ card.missing.deeper }}\n")
+    write(templates.dirs[0], "partials/middle.html", "{% include 'partials/broken.html' %}")
     write(templates.dirs[0], "outer.html",
-          "{% for card in items %}{% include 'partials/broken.html' %}{% endfor %}")
-    with pytest.raises(jinja2.UndefinedError) as caught:
-        templates.env.get_template("outer.html").render(items=[{}])
-    problem = template_problem(caught.value)
+          "{% for card in items %}\n{% include 'partials/middle.html' %}{% endfor %}")
+    assert templates.render("outer.html", items=[{"missing": {"deeper": 1}}]) == "fine\n1\n"
+    with pytest.raises(TemplateProblem) as caught:
+        templates.render("outer.html", items=[{}])
+    problem = caught.value.problem
     assert str(problem.path).endswith("partials/broken.html") and problem.line == 2
+    assert "UndefinedError" in problem.message
+
+
+def test_a_partial_may_include_itself(templates: Templates):
+    write(templates.dirs[0], "partials/count.html",
+          "{{ n }}{% if n > 1 %}{% with n = n - 1 %}{% include 'partials/count.html' %}"
+          "{% endwith %}{% endif %}")
+    write(templates.dirs[0], "down.html", "{% include 'partials/count.html' %}.{{ n }}")
+    assert templates.render("down.html", n=3) == "321.3"
+
+
+def test_partials_are_the_sites_own_where_it_has_them(tmp_path: Path):
+    theme = tmp_path / "theme"
+    write(theme, "templates/page.html", "<{% include 'partials/part.html' %}>")
+    write(theme, "templates/partials/part.html", "theme's")
+    write(tmp_path / "site", "templates/partials/part.html", "site's")
+    assert Templates(tmp_path / "site", theme).render("page.html") == "<site's>"
 
 
 def test_macros_take_arguments_defaults_and_callers(templates: Templates):
