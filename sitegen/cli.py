@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from sitegen import __version__
 from sitegen.errors import SitegenError
@@ -133,3 +136,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def run() -> NoReturn:
+    """The `sitegen` command (and `python -m sitegen`): `main`, then an exit that does not
+    free the heap object by object. A 10,000-article build holds hundreds of megabytes of
+    small objects, and freeing them took half a second after the work was done. Every
+    file is closed by then (the build writes with os.write and `with` blocks); only stdout
+    and stderr hold buffers."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
+            stream.flush()
+    os._exit(code)

@@ -176,6 +176,14 @@ def test_cli_reports_every_problem_and_exits_1(tmp_path: Path):
     assert not (tmp_path / "public").exists()
 
 
+def test_cli_build_reports_what_it_wrote(site: Path):
+    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "--source", str(site)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"Built {site / 'public'}: ") and run.stdout.endswith(" s.\n")
+    assert (site / "public/index.html").is_file()
+
+
 def test_cli_version():
     run = subprocess.run([sys.executable, "-m", "sitegen", "--version"], capture_output=True,
                          text=True, check=True)
