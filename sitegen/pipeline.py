@@ -8,12 +8,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.background import Background
 from sitegen.build import CACHE_DIR, BuildOptions
 from sitegen.config import Config, load_config
-from sitegen.document_cache import Analyzed, load_documents
-from sitegen.document_cache import save_pending as save_documents
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
 from sitegen.files import SourceFile, find_sources
@@ -23,10 +22,12 @@ from sitegen.memory import cycle_collection_paused
 from sitegen.model import RelatedLink, Site
 from sitegen.output import WriteResult, discard_staging, stage, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages
-from sitegen.search.export import export_search_index
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates
 from sitegen.urls import output_file
+
+if TYPE_CHECKING:
+    from sitegen.document_cache import Analyzed
 
 # From this many articles the search export, and a first build's folders, are made in
 # processes of their own, beside related posts and page planning (see background.py).
@@ -108,6 +109,10 @@ def analyze(site: Site, config: Config, cache: Path) -> Analyzed | None:
     is written later (see save_caches)."""
     if config.related.count <= 0 and not config.search.enabled:
         return None
+    # Imported here: numpy and the analysis take a tenth of a second to import, which
+    # a site without related posts and search does not pay.
+    from sitegen.document_cache import load_documents
+
     return load_documents(site.articles, cache, save=False)
 
 
@@ -128,6 +133,8 @@ def save_caches(config: Config, cache: Path) -> None:
     while the pages render, off the way of the build (serve's quick builds leave them to
     its next full one)."""
     if config.related.count > 0 or config.search.enabled:
+        from sitegen.document_cache import save_pending as save_documents
+
         save_documents(cache)
     if config.related.count > 0:
         from sitegen.related.cache import save_pending
@@ -143,6 +150,8 @@ def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[
     """The browser search index (see search/export.py): output path -> bytes."""
     if not has_search(config, analyzed):
         return {}
+    from sitegen.search.export import export_search_index
+
     return export_search_index(site, config, analyzed)
 
 

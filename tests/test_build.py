@@ -116,6 +116,18 @@ def test_a_build_with_nothing_to_do_imports_no_pipeline(site: Path):
     assert run.stdout.split("\n")[0] == "True []"
 
 
+def test_a_site_without_related_posts_and_search_builds_without_numpy(site: Path):
+    with (site / "sitegen.toml").open("a") as fh:
+        fh.write("[related]\ncount = 0\n[search]\nenabled = false\n")
+    probe = ("import sys\nfrom pathlib import Path\n"
+             "from sitegen.build import BuildOptions, build_site\n"
+             f"result = build_site(BuildOptions(source=Path({str(site)!r})))\n"
+             "print(result.skipped, len(result.written) > 5, 'numpy' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split("\n")[0] == "False True False"
+
+
 def test_a_later_build_parses_only_the_edited_article(site: Path, monkeypatch):
     """The parse cache is written while the pages render, and read by the next process."""
     from sitegen import loading
