@@ -107,7 +107,8 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
     _JOB = (pages, templates, config, inject, root, suffix, made)
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
-            # Many small chunks, so that no worker is left alone with a long last one.
+            # Many small chunks, handed out one at a time (Pool would hand out four at a
+            # time, an eighth of the pages), so that no worker is left alone at the end.
             chunks = [todo[i::jobs * 16] for i in range(jobs * 16)]
             # Frozen objects are left out of the workers' cycle collections, which would
             # otherwise touch, and so copy, every page of the heap they inherit. The build's
@@ -115,7 +116,7 @@ def _render_all(pages: list[Page], todo: list[int], templates: Templates, config
             # froze the articles for the same reason).
             gc.freeze()
             with multiprocessing.get_context("fork").Pool(jobs, *IGNORE_SIGINT) as pool:
-                parts = pool.map_async(_render_to, chunks)
+                parts = pool.map_async(_render_to, chunks, chunksize=1)
                 meanwhile()
                 problems = [p for part in parts.get() for p in part]
         else:
