@@ -83,7 +83,7 @@ def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildO
     roots = [source / "static", source / "templates", theme / "static", theme / "templates"]
     # Every file of templates and static counts, `_redirects` and `.well-known/` included.
     for files in [content] + [scan(root, skip=None) for root in roots]:
-        digest.update("\n".join(f"{f.path}\0{f.size}\0{f.mtime_ns}" for f in files).encode())
+        digest.update("\n".join(f"{f.location}\0{f.size}\0{f.mtime_ns}" for f in files).encode())
     config_file = source / CONFIG_FILE
     if config_file.exists():
         digest.update(config_file.read_bytes())
