@@ -206,6 +206,7 @@ class Templates:
     def __init__(self, source: Path, theme: Path):
         global _last
         self.dirs = [d for d in (source / "templates", theme / "templates") if d.is_dir()]
+        self._plain: jinja2.Environment | None = None  # see `render`
         stamp = _stamp(self.dirs)
         if _last and _last[0] == stamp:  # no template changed since the last build
             self.env, self._fingerprints = _last[1], _last[2]
@@ -235,9 +236,12 @@ class Templates:
             problem = template_problem(exc)
         # The traceback of a compiled page names the page's template, even for a line of
         # an inlined partial: only a render without inlining can tell which file it was.
-        # Errors are rare, so the second render costs nothing the rest of the time.
+        # Errors are rare, so the second render costs nothing the rest of the time; its
+        # environment is made once, as a broken template may fail on every page.
+        if self._plain is None:
+            self._plain = self._environment(inline=False)
         try:
-            self._environment(inline=False).get_template(name).render(*args, **kwargs)
+            self._plain.get_template(name).render(*args, **kwargs)
         except Exception as exc:
             problem = template_problem(exc)
         raise TemplateProblem(problem)
