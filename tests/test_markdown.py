@@ -1,3 +1,5 @@
+import pytest
+
 from sitegen.markdown import render_markdown
 
 
@@ -66,3 +68,18 @@ def test_smart_quotes_match_markdown_it():
         for text in cases:
             assert ours.render(text) == stock.render(text), (lang, text)
     assert "“a” ‘b’ don’t" in render_markdown(cases[0], "a.md").html
+
+
+@pytest.mark.parametrize("source", [
+    "Plain *text* with \"quotes\" -- and (c).\n\n## A heading\n\n- a list\n",
+    "A footnote[^1] and more.\n\n[^1]: The note.\n",
+    "Only an inline note^[said here].\n",
+    "| a | b |\n|---|:-:|\n| 1 | 2 |\n\ntext after\n",
+    "Not a table: a | b\n\n~single~ and ~~struck~~ and ~~~fence-like\n",
+    "Footnote marks in code: `[^x]` and\n\n    ^[indented]\n",
+])
+def test_parsers_without_unused_syntax_give_the_same_html(source, monkeypatch):
+    from sitegen import markdown
+    lean = render_markdown(source, "a.md")
+    monkeypatch.setattr(markdown, "_syntax", lambda _source: markdown._ALL)
+    assert lean == render_markdown(source, "a.md")
