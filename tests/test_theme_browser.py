@@ -1,4 +1,5 @@
-"""The default theme in real Chromium: dark mode, file:// links, phone width, safe JSON-LD."""
+"""The default theme in real Chromium: dark mode, file:// links, phone width, safe JSON-LD,
+and a strict Content Security Policy."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import chromium, watch_errors
+from browser import chromium, http_server, watch_errors
 
 from sitegen.build import BuildOptions, build_site
 
@@ -74,6 +75,28 @@ def test_links_and_search_work_from_disk(site: Path):
         page.press("#site-search", "Enter")
         page.wait_for_load_state()
         assert page.url.endswith("/search/index.html?q=tags")
+        assert errors == []
+
+
+def test_pages_work_under_a_strict_content_security_policy(site: Path):
+    """No inline script: a host may send `script-src 'self'` and the theme toggle and
+    search still work, with no violation reported."""
+    def strict(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-security-policy": "default-src 'self'"})
+
+    with chromium() as browser, http_server(site) as base:
+        page = browser.new_context(color_scheme="dark").new_page()
+        page.route("**/*", strict)
+        errors = watch_errors(page)
+        page.goto(f"{base}/second/")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        page.click("#theme-toggle")
+        assert page.evaluate("document.documentElement.dataset.theme") == "light"
+        page.goto(f"{base}/search/?q=tags")
+        page.wait_for_selector("#search-results a")
+        assert "Tags" in page.inner_text("#search-results")
         assert errors == []
 
 
