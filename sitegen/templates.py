@@ -58,9 +58,10 @@ _PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, functools._lr
 
 
 class _Context(Context):
-    """Jinja's context, cheaper to make and to call through. Every `{% include %}` makes a
-    context (four per card in a list), and Jinja lists the template's globals, a ChainMap,
-    with `set(globals)`, slow Python iteration; `union` of its maps is the same set. And
+    """Jinja's context, cheaper to make and to call through. Every page render, and every
+    `{% import ... with context %}` and include left uninlined, makes a context, and Jinja
+    lists the template's globals, a ChainMap, with `set(globals)`, slow Python iteration;
+    `union` of its maps is the same set. And
     Jinja routes every call in a template through `Context.call`, which looks for
     `pass_context` markers first: plain functions (the `url`, `asset` and `abs_url`
     helpers, a dozen calls a page and several per card) and macros have none."""
@@ -108,8 +109,8 @@ def _escape(value: Any) -> Markup:
 class _Template(jinja2.Template):
     """A Jinja template that escapes with `_escape` and hands its output over in one piece.
     Jinja passes every piece a template yields (each run of text, each `{{ … }}`) up
-    through every include and block around it, one Python loop per level: a card's forty
-    pieces went through four. Joined where they are made, each include passes one."""
+    through every block, import and uninlined include around it, one Python loop per
+    level. Joined where they are made, each level passes one."""
 
     @classmethod
     def _from_namespace(cls, environment: jinja2.Environment, namespace: dict[str, Any],
@@ -155,8 +156,9 @@ class _Inliner(NodeTransformer):
 
 class _Environment(jinja2.Environment):
     """No template file changes while an environment lives (see `_last` below), so a plain
-    dict of loaded templates stands in front of Jinja's locking LRU cache: partials are
-    looked up once per card of every list, tens of thousands of times a build.
+    dict of loaded templates stands in front of Jinja's locking LRU cache: templates are
+    looked up once per page, and imported macros once more, tens of thousands of times a
+    build.
     `inline`: compile partials into the templates that include them (see `_Inliner`)."""
 
     context_class = _Context
