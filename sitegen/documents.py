@@ -37,6 +37,17 @@ def numbered(key: Hashable, numbers: dict, items: list) -> int:
     return number
 
 
+def numbers_of(keys: list, numbers: dict, items: list) -> list[int]:
+    """`numbered` for many keys: those already known in one pass of lookups."""
+    found = list(map(numbers.get, keys))
+    if None in found:
+        new = list(dict.fromkeys(k for k, n in zip(keys, found, strict=True) if n is None))
+        numbers.update(zip(new, range(len(items), len(items) + len(new)), strict=True))
+        items += new
+        found = list(map(numbers.__getitem__, keys))
+    return found
+
+
 @dataclass
 class Vocabulary:
     """Every term and (word, term) pair seen, numbered in order of first sight."""
@@ -64,6 +75,12 @@ class Vocabulary:
 
     def form(self, pair: tuple[str, str]) -> int:
         return numbered(pair, self._forms, self.forms)
+
+    def term_numbers(self, terms: list[str]) -> list[int]:
+        return numbers_of(terms, self._terms, self.terms)
+
+    def form_numbers(self, pairs: list[tuple[str, str]]) -> list[int]:
+        return numbers_of(pairs, self._forms, self.forms)
 
     def entries(self, raw: list[str], lang: str) -> list[int]:
         """The entry of each word as written (see `lookup`)."""
