@@ -235,6 +235,23 @@ def test_term_counts_are_the_shared_analyzer_s():
         assert got == dict(expected)
 
 
+def test_top_entries_per_row_leave_the_scored_matrix_as_it_was():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sitegen.related.vectors import row_top
+
+    scores = sp.csr_matrix(np.array([[0.9, 0.0, 0.5, 0.5, -0.1],
+                                     [0.0, 0.0, 0.0, 0.0, 0.0],
+                                     [0.2, 0.3, 0.7, 0.0, 0.3]]))
+    before = scores.copy()
+    cols, values = row_top(scores, 2, exclude=np.array([0, 1, 2]))
+    # row 0 leaves out itself (0.9) and the negative; ties go to the lower column
+    assert cols.tolist() == [[2, 3], [-1, -1], [1, 4]]
+    assert values.tolist() == [[0.5, 0.5], [0.0, 0.0], [0.3, 0.3]]
+    assert (scores != before).nnz == 0 and scores.indptr.tolist() == before.indptr.tolist()
+
+
 @pytest.fixture
 def topic_site(tmp_path: Path) -> Path:
     write(tmp_path, "sitegen.toml", 'title = "Related"\n[related]\ncount = 3\n')

@@ -137,9 +137,10 @@ def _best_entries(m: sp.csr_matrix, k: int, exclude: np.ndarray | None):
     drop = m.data <= 0
     if exclude is not None:
         drop |= m.indices == np.repeat(exclude, np.diff(m.indptr))
-    if drop.any():
-        m = sp.csr_matrix((np.where(drop, 0.0, m.data), m.indices, m.indptr), shape=m.shape)
-        m.eliminate_zeros()
+    if drop.any():  # new arrays: the caller's matrix stays as it was
+        kept = ~drop
+        before = np.concatenate([[0], np.cumsum(kept)])  # entries kept before each one
+        m = sp.csr_matrix((m.data[kept], m.indices[kept], before[m.indptr]), shape=m.shape)
     indptr, indices, data = m.indptr.tolist(), m.indices, m.data
     for i in range(m.shape[0]):
         lo, hi = indptr[i], indptr[i + 1]
