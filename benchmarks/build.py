@@ -5,7 +5,10 @@
 
 Each build is a `sitegen build` command, timed whole from Python's start to its exit (as
 Hugo is), in a fresh process (so its peak memory is its own); figures are medians. The
-floor is timed inside its process, imports left out.
+floor is timed inside its process, imports left out. Each is also given as CPU time (user
+and system, of all its processes, the floor's imports included): against the wall time,
+how well a build keeps two cores busy; and a figure that moves less than wall time when
+the machine's neighbours are busy.
 With --hugo, Debian's Hugo (installed here with apt if missing; never a dependency of
 sitegen) builds the same articles with minimal templates, as a peer: each round builds
 with sitegen, then with Hugo, so each ratio compares builds made a minute apart (this
@@ -28,6 +31,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,9 +48,16 @@ TIMED = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True)
-print(json.dumps({"seconds": time.perf_counter() - t,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - t, "cpu": used.ru_utime + used.ru_stime,
+                  "peak_mb": used.ru_maxrss / 1024}))
 """
+
+
+def children_cpu() -> float:
+    """User and system time of this process's finished children, and theirs."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run_build(site: Path) -> dict:
@@ -109,8 +120,8 @@ def report(n: int, label: str, site: Path, rounds: list[tuple[dict, dict, dict]]
     files, size = size_of(site / "public")
     med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
     print(f"{n:>6} articles {label:4s} | full build {med(cold, 'seconds'):6.2f} s "
-          f"peak {med(cold, 'peak_mb'):5.0f} MB | no-change rebuild "
-          f"{med(warm, 'seconds'):5.2f} s | "
+          f"(cpu {med(cold, 'cpu'):5.2f} s) peak {med(cold, 'peak_mb'):5.0f} MB | "
+          f"no-change rebuild {med(warm, 'seconds'):5.2f} s | "
           f"one article edited "
           f"{med(touched, 'seconds'):5.2f} s "
           f"({touched[0]['written']} files written) | output {files} files, "
@@ -150,7 +161,9 @@ def hugo_build(site: Path) -> dict:
 def floor_build(site: Path, jobs: int) -> dict:
     """The issue's floor (floor.py) on the same articles, in a fresh process."""
     clean(site, "floor-public")
-    return {"seconds": floor_in_child(site, site / "floor-public", jobs)}
+    cpu = children_cpu()
+    seconds = floor_in_child(site, site / "floor-public", jobs)
+    return {"seconds": seconds, "cpu": children_cpu() - cpu}
 
 
 # The issue's figures on its day: the floor on one and two cores, and its targets for
@@ -185,8 +198,12 @@ def measure(root: Path, n: int, runs: int, core: bool, with_hugo: bool,
         peak = statistics.median(r.get("peak_mb", 0) for r in results)
         ratios = ", ".join(f"{k} {v / seconds:.2f} (median of rounds "
                            f"{round_ratio(rounds[k], results):.2f})" for k, v in medians.items())
-        print(f"{n:>6} articles | {name} {seconds:6.2f} s" + (f" peak {peak:5.0f} MB" if peak
-              else "") + f" | sitegen / {name} time ratio: {ratios}")
+        cpu = statistics.median(r["cpu"] for r in results)
+        cpu_ratios = ", ".join(f"{k} {statistics.median(r[0]['cpu'] for r in rounds[k]) / cpu:.2f}"
+                               for k in medians)
+        print(f"{n:>6} articles | {name} {seconds:6.2f} s (cpu {cpu:5.2f} s)"
+              + (f" peak {peak:5.0f} MB" if peak else "")
+              + f" | sitegen / {name} time ratio: {ratios}; cpu time ratio: {cpu_ratios}")
     if with_floor and n == 10000:
         floor = statistics.median(r["seconds"] for r in peer_rounds["floor 2 cores"])
         print(f"{n:>6} articles | the issue's anchors, as ratios to its floor on 2 cores "
