@@ -13,13 +13,12 @@ import multiprocessing
 import os
 import pickle
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from sitegen.documents import Document, Vocabulary, analyze_articles, as_array
+from sitegen.documents import Columns, Document, Vocabulary, analyze_articles, analyze_columns
 from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article
 
@@ -86,9 +85,9 @@ def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
     """Analyze in one worker process per core when there are many (a first build).
 
     Each worker numbers terms its own way and sends its documents back a chunk at a time,
-    with the terms and forms it met first in that chunk. They are renumbered here, in
-    chunk order, while the workers go on: the numbers are those one process would give,
-    and no merging is left for the end."""
+    as columns (see documents.Columns), with the terms and forms it met first in that
+    chunk. They are renumbered here, in chunk order, while the workers go on: the numbers
+    are those one process would give, and no merging is left for the end."""
     global _TODO
     jobs = os.cpu_count() or 1
     if jobs < 2 or len(articles) < PARALLEL_MIN:
@@ -103,8 +102,9 @@ def _analyze(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
                 own_terms, own_forms = own.setdefault(worker, (array("I"), array("I")))
                 own_terms.extend(vocabulary.term_numbers(terms))
                 own_forms.extend(vocabulary.form_numbers(forms))
-                docs += _renumbered(part, np.array(own_terms, dtype=np.uint32),
-                                    np.array(own_forms, dtype=np.uint32))
+                part.renumber(np.array(own_terms, dtype=np.uint32),
+                              np.array(own_forms, dtype=np.uint32))
+                docs += part.documents()
     finally:
         _TODO = []
     return docs
@@ -116,14 +116,14 @@ _TODO: list[Article] = []  # set before forking; workers read their chunks of it
 _OWN: tuple[Vocabulary, list[int]] | None = None
 
 
-def _analyze_chunk(start: int) -> tuple[int, list[str], list[tuple[str, str]], list[Document]]:
-    """Worker: the documents of the chunk at `start`, numbered by the worker's own
-    vocabulary, and the terms and forms that vocabulary gained with them."""
+def _analyze_chunk(start: int) -> tuple[int, list[str], list[tuple[str, str]], Columns]:
+    """Worker: the documents of the chunk at `start`, as columns numbered by the
+    worker's own vocabulary, and the terms and forms that vocabulary gained with them."""
     global _OWN
     if _OWN is None:
         _OWN = Vocabulary(), [0, 0]
     vocabulary, sent = _OWN
-    part = analyze_articles(_TODO[start:start + CHUNK], vocabulary)
+    part = analyze_columns(_TODO[start:start + CHUNK], vocabulary)
     terms, forms = vocabulary.terms[sent[0]:], vocabulary.forms[sent[1]:]
     sent[:] = len(vocabulary.terms), len(vocabulary.forms)
     return os.getpid(), terms, forms, part
@@ -135,26 +135,6 @@ CHUNK = 1000  # articles analyzed at once: the arrays of all their words stay sm
 def _in_chunks(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
     return [doc for i in range(0, len(articles), CHUNK)
             for doc in analyze_articles(articles[i:i + CHUNK], vocabulary)]
-
-
-def _renumbered(docs: list[Document], terms: np.ndarray, forms: np.ndarray) -> list[Document]:
-    """A worker's chunk in this process's numbering, changed in place (at 50k articles a
-    second copy of every document would be hundreds of megabytes): each table is applied
-    once to the numbers of the whole chunk, laid end to end."""
-    ids = _mapped(terms, [a for d in docs for a in (d.title.ids, d.body.ids, d.sentence_terms)])
-    for doc, form_ids in zip(docs, _mapped(forms, [d.forms for d in docs]), strict=True):
-        doc.title.ids, doc.body.ids, doc.sentence_terms = next(ids), next(ids), next(ids)
-        doc.forms = form_ids
-    return docs
-
-
-def _mapped(table: np.ndarray, arrays: list[array]) -> Iterator[array]:
-    """Each of `arrays` with every number n replaced by table[n]."""
-    joined = as_array(table[np.frombuffer(b"".join(arrays), dtype=np.uint32)])
-    start = 0
-    for values in arrays:
-        yield joined[start:start + len(values)]
-        start += len(values)
 
 
 def _read(path: Path | None) -> tuple[Vocabulary, dict[str, Document], int]:

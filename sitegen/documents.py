@@ -168,6 +168,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def analyze_articles(articles: list[Article], vocabulary: Vocabulary) -> list[Document]:
+    """Analyze many articles at once (see `analyze_columns`)."""
+    return analyze_columns(articles, vocabulary).documents()
+
+
+def analyze_columns(articles: list[Article], vocabulary: Vocabulary) -> Columns:
     """Analyze many articles at once: each word goes through the vocabulary's table, and
     the rest is array operations over all their words (the cold build's hot loop)."""
     texts = [split_sentences(a.text) for a in articles]
@@ -179,11 +184,47 @@ def analyze_articles(articles: list[Article], vocabulary: Vocabulary) -> list[Do
         sizes.append(len(found))
     words = _Words(vocabulary, np.array(entries, dtype=np.intp), np.array(sizes, dtype=np.intp),
                    np.array([len(t) for t in texts], dtype=np.intp))
-    fields = words.fields()
-    forms = words.forms()
-    sentence_terms = words.sentence_terms()
-    return [Document(fields[2 * i], fields[2 * i + 1], forms[i], "\n".join(text),
-                     *sentence_terms[i]) for i, text in enumerate(texts)]
+    return Columns(*words.fields(), *words.forms(), ["\n".join(t) for t in texts],
+                   *words.sentence_terms())
+
+
+@dataclass
+class Columns:
+    """The documents of many articles as a few long arrays, each article's part of them
+    between two bounds: what an analysis worker sends back (a dozen arrays pickle in a
+    fraction of the time of ten thousand documents' objects), and what its numbers are
+    changed in, an array operation each."""
+
+    field_ids: np.ndarray  # Field.ids of the title, then the body, of each article
+    field_counts: np.ndarray
+    field_bounds: np.ndarray  # 2 * articles + 1
+    positions: list[str]  # Field.positions, a field each
+    lengths: list[int]  # Field.length, a field each
+    forms: np.ndarray
+    form_bounds: np.ndarray  # articles + 1
+    sentences: list[str]  # an article each
+    sentence_terms: np.ndarray
+    term_bounds: np.ndarray  # articles + 1
+    sentence_ends: np.ndarray
+    end_bounds: np.ndarray  # articles + 1
+
+    def renumber(self, terms: np.ndarray, forms: np.ndarray) -> None:
+        """Term number t becomes terms[t], and form number f forms[f]: a worker's numbers
+        into its parent's."""
+        self.field_ids, self.sentence_terms = terms[self.field_ids], terms[self.sentence_terms]
+        self.forms = forms[self.forms]
+
+    def documents(self) -> list[Document]:
+        ids, counts, fb = as_array(self.field_ids), as_array(self.field_counts), \
+            self.field_bounds.tolist()
+        fields = [Field(ids[g:h], counts[g:h], where, length) for g, h, where, length
+                  in zip(fb[:-1], fb[1:], self.positions, self.lengths, strict=True)]
+        forms, terms, ends = (as_array(a) for a in (self.forms, self.sentence_terms,
+                                                      self.sentence_ends))
+        bf, bt, be = (b.tolist() for b in (self.form_bounds, self.term_bounds, self.end_bounds))
+        return [Document(fields[2 * i], fields[2 * i + 1], forms[bf[i]:bf[i + 1]], text,
+                         terms[bt[i]:bt[i + 1]], ends[be[i]:be[i + 1]])
+                for i, text in enumerate(self.sentences)]
 
 
 class _Words:
@@ -211,8 +252,9 @@ class _Words:
         self.field = 2 * self.article + in_body
         self.indexed = self.terms >= 0
 
-    def fields(self) -> list[Field]:
-        """Title and body Field of each article, in that order."""
+    def fields(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[int]]:
+        """Term numbers and counts of every field (title, body, of each article), where
+        each field's part ends, and each field's encoded positions and length."""
         kept = self.indexed
         key = self.field[kept] * self.size + self.terms[kept]
         order = np.argsort(key, kind="stable")
@@ -223,25 +265,22 @@ class _Words:
         ends = starts + counts - 1
         codes[ends] = codes[ends] + ","
         bounds = np.searchsorted(groups // self.size, np.arange(2 * len(self.sentences) + 1))
-        tokens = np.append(starts, len(key))[bounds]
-        terms = (groups % self.size).astype(np.uint32)
-        counts = counts.astype(np.uint32)
-        return [Field(as_array(terms[g:h]), as_array(counts[g:h]),
-                      "".join(codes[t:u].tolist())[:-1], int(u - t))
-                for g, h, t, u in zip(bounds[:-1], bounds[1:], tokens[:-1], tokens[1:],
-                                      strict=True)]
+        tokens = np.append(starts, len(key))[bounds].tolist()
+        spans = list(pairwise(tokens))
+        return ((groups % self.size).astype(np.uint32), counts.astype(np.uint32), bounds,
+                ["".join(codes[t:u].tolist())[:-1] for t, u in spans], [u - t for t, u in spans])
 
-    def forms(self) -> list[array]:
-        """Numbers of each article's distinct (word, term) pairs."""
+    def forms(self) -> tuple[np.ndarray, np.ndarray]:
+        """Numbers of each article's distinct (word, term) pairs, and where they end."""
         kept = self.indexed
         pairs = _distinct(self.article[kept] * self.form_count + self.form[kept])
         bounds = np.searchsorted(pairs // self.form_count, np.arange(len(self.sentences) + 1))
-        forms = (pairs % self.form_count).astype(np.uint32)
-        return [as_array(forms[g:h]) for g, h in zip(bounds[:-1], bounds[1:], strict=True)]
+        return (pairs % self.form_count).astype(np.uint32), bounds
 
-    def sentence_terms(self) -> list[tuple[array, array]]:
+    def sentence_terms(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each article's sentences' distinct terms, one sentence after the other, and
-        where each sentence's terms end."""
+        where each sentence's terms end (counted from its article's first): both laid
+        out article after article, with where each article's part ends."""
         kept = self.indexed & (self.field % 2 == 1)
         pairs = _distinct(self.sentence[kept] * self.size + self.terms[kept])
         sentence = pairs // self.size
@@ -250,9 +289,11 @@ class _Words:
         number = np.repeat(first - offsets[:-1], self.sentences) + np.arange(offsets[-1])
         ends = np.searchsorted(sentence, number, side="right")
         begins = np.searchsorted(sentence, first)
-        terms = (pairs % self.size).astype(np.uint32)
-        return [(as_array(terms[b:ends[o - 1] if m else b]), as_array(ends[o - m:o] - b))
-                for b, o, m in zip(begins, offsets[1:], self.sentences, strict=True)]
+        stops = np.where(self.sentences > 0, ends[np.maximum(offsets[1:] - 1, 0)], begins) \
+            if len(ends) else begins
+        # each article's part starts where the last one's stops: every pair is of a body
+        return ((pairs % self.size).astype(np.uint32), np.append(begins[:1], stops),
+                ends - np.repeat(begins, self.sentences), offsets)
 
 
 def run_starts(ordered: np.ndarray) -> np.ndarray:
