@@ -22,7 +22,7 @@ from sitegen.documents import Columns, Document, Vocabulary, analyze_articles, a
 from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article
 
-VERSION = "3"  # bump when the analysis or Document changes
+VERSION = "4"  # bump when the analysis or Document changes
 CACHE_FILE = "documents.pickle"
 
 
@@ -142,9 +142,9 @@ def _read(path: Path | None) -> tuple[Vocabulary, dict[str, Document], int]:
         return _MEMORY[path]
     try:
         with path.open("rb") as fh, cycle_collection_paused():
-            version, vocabulary, docs = pickle.load(fh)
-        if version == VERSION:
-            return vocabulary, docs, 0
+            version, vocabulary, keys, columns = pickle.load(fh)
+            if version == VERSION:
+                return vocabulary, dict(zip(keys, columns.documents(), strict=True)), 0
     except Exception:  # missing, damaged or foreign: analyze again
         pass
     return Vocabulary(), {}, 0
@@ -154,5 +154,6 @@ def _write(path: Path, vocabulary: Vocabulary, docs: dict[str, Document]) -> Non
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     with tmp.open("wb") as fh:
-        pickle.dump((VERSION, vocabulary, docs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((VERSION, vocabulary, list(docs), Columns.of(list(docs.values()))), fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)

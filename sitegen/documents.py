@@ -208,6 +208,20 @@ class Columns:
     sentence_ends: np.ndarray
     end_bounds: np.ndarray  # articles + 1
 
+    @classmethod
+    def of(cls, docs: list[Document]) -> Columns:
+        """The columns of `docs`: the analysis cache is written in this form, which
+        pickles and loads in a fraction of the time the objects take."""
+        fields = [f for d in docs for f in (d.title, d.body)]
+        ids, field_bounds = _joined([f.ids for f in fields])
+        forms, form_bounds = _joined([d.forms for d in docs])
+        terms, term_bounds = _joined([d.sentence_terms for d in docs])
+        ends, end_bounds = _joined([d.sentence_ends for d in docs])
+        return cls(ids, _joined([f.counts for f in fields])[0], field_bounds,
+                   [f.positions for f in fields], [f.length for f in fields], forms,
+                   form_bounds, [d.sentences for d in docs], terms, term_bounds, ends,
+                   end_bounds)
+
     def renumber(self, terms: np.ndarray, forms: np.ndarray) -> None:
         """Term number t becomes terms[t], and form number f forms[f]: a worker's numbers
         into its parent's."""
@@ -225,6 +239,13 @@ class Columns:
         return [Document(fields[2 * i], fields[2 * i + 1], forms[bf[i]:bf[i + 1]], text,
                          terms[bt[i]:bt[i + 1]], ends[be[i]:be[i + 1]])
                 for i, text in enumerate(self.sentences)]
+
+
+def _joined(arrays: list[array]) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers of `arrays` (unsigned, 4 bytes) end to end, and where each one ends."""
+    bounds = np.zeros(len(arrays) + 1, dtype=np.int64)
+    np.cumsum([len(a) for a in arrays], out=bounds[1:])
+    return np.frombuffer(b"".join(arrays), dtype=np.uint32), bounds
 
 
 class _Words:
