@@ -9,6 +9,7 @@ the build (its own worker pools) a fork of a threaded process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -21,9 +22,11 @@ T = TypeVar("T")
 def _run(work: Callable[[], Any], out: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        out.send((True, work()))
+        result = (True, work())
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
-        out.send((False, exc))
+        result = (False, exc)
+    with contextlib.suppress(OSError):  # the parent stopped waiting: its build failed
+        out.send(result)
 
 
 class Background(Generic[T]):
@@ -35,7 +38,9 @@ class Background(Generic[T]):
         if fork:
             context = multiprocessing.get_context("fork")
             self._inbox, outbox = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run, args=(work, outbox), daemon=True)
+            # Not a daemon, which could not start a process of its own (the search export
+            # does); the `with` block that holds it stops it in any case.
+            self._process = context.Process(target=_run, args=(work, outbox))
             self._process.start()
             outbox.close()
 

@@ -65,7 +65,7 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
     analyzed = analyze(site, config, cache)
     beside = jobs > 1 and len(site.articles) >= BACKGROUND_MIN
     with _staging(output, site, intact, beside) as staged, \
-            Background(lambda: {} if deferred else search_files(site, config, analyzed),
+            Background(lambda: {} if deferred else search_files(site, config, analyzed, beside),
                        fork=beside and not deferred and has_search(config, analyzed)) as search:
         site.related = related_lists(site, config, cache, analyzed)
         try:
@@ -146,13 +146,15 @@ def has_search(config: Config, analyzed: Analyzed | None) -> bool:
     return analyzed is not None and config.search.enabled
 
 
-def search_files(site: Site, config: Config, analyzed: Analyzed | None) -> dict[str, bytes]:
-    """The browser search index (see search/export.py): output path -> bytes."""
+def search_files(site: Site, config: Config, analyzed: Analyzed | None,
+                 fork: bool = False) -> dict[str, bytes]:
+    """The browser search index (see search/export.py): output path -> bytes; `fork`:
+    in two processes."""
     if not has_search(config, analyzed):
         return {}
     from sitegen.search.export import export_search_index
 
-    return export_search_index(site, config, analyzed)
+    return export_search_index(site, config, analyzed, fork)
 
 
 def search_pages(files: dict[str, bytes]) -> list[Page]:

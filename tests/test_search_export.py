@@ -158,6 +158,15 @@ def test_analysis_in_worker_processes_gives_the_same_index(tmp_path, monkeypatch
     assert exported(root) == alone
 
 
+def test_postings_made_in_a_process_of_their_own_give_the_same_index(tmp_path):
+    root = write_site(tmp_path)
+    config, site = load_site(root)
+    analyzed = document_cache.load_documents(site.articles, None)
+    alone = export.export_search_index(site, config, analyzed)
+    assert export.export_search_index(site, config, analyzed, fork=True) == alone
+    assert any(name.startswith("search/p-") for name in alone)
+
+
 def test_the_analysis_cache_is_rewritten_only_once_it_lacks_enough(tmp_path, monkeypatch):
     """One edit among many articles leaves the file as it was (the next build analyzes
     that article again); past REWRITE_SHARE of them, the file is rewritten."""

@@ -25,11 +25,13 @@ import json
 import os
 import zlib
 from array import array
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from sitegen.analysis import stop_words
+from sitegen.background import Background
 from sitegen.config import Config
 from sitegen.document_cache import Analyzed
 from sitegen.documents import Document, Field, Vocabulary, gaps, run_gaps, run_starts
@@ -46,35 +48,49 @@ REGISTER = "sitegenSearchData"
 FOLDER = "search/"
 
 
-def export_search_index(site: Site, config: Config, analyzed: Analyzed) -> dict[str, bytes]:
+def export_search_index(site: Site, config: Config, analyzed: Analyzed,
+                        fork: bool = False) -> dict[str, bytes]:
     """Output path (relative to the site root) -> bytes of every browser index file.
-    `analyzed`: the analysis of `site.articles`, in their order (see document_cache)."""
+    `analyzed`: the analysis of `site.articles`, in their order (see document_cache).
+    `fork`: make the postings and positions files in a process of their own, beside the
+    rest (a rebuild after an edit waits for the export, with a core to spare)."""
     if not config.search.enabled:
         return {}
     # millions of small objects, none freed until the end: no collection in between
     with cycle_collection_paused():
-        return _export(site, config, analyzed.vocabulary, analyzed.documents[::-1])
+        return _export(site, config, analyzed.vocabulary, analyzed.documents[::-1], fork)
 
 
-def _export(site: Site, config: Config, vocabulary: Vocabulary,
-            docs: list[Document]) -> dict[str, bytes]:
+def _export(site: Site, config: Config, vocabulary: Vocabulary, docs: list[Document],
+            fork: bool) -> dict[str, bytes]:
     articles = site.articles[::-1]
-    out = _Files()
-    fields = _Fields(docs, vocabulary)
-    postings, positions = _postings_files(fields, out)
-    langs = {a.lang for a in articles} | {config.language}
+    with Background(lambda: _postings_part(docs, vocabulary), fork=fork) as postings_part:
+        out = _Files()
+        counts = _frequencies(docs, vocabulary)
+        langs = {a.lang for a in articles} | {config.language}
+        dictionary = _dictionary_files(_word_forms(docs, vocabulary), counts, langs, out)
+        results = _result_files(articles, docs, _rarity(counts, vocabulary), config, out)
+        tags = _tags_file(site, articles, out)
+        files, postings, positions = postings_part.result()
+    out.files.update(files)
     manifest = {
-        "n": len(docs), "lengths": [fields.totals[f] for f in scoring.FIELDS],
+        "n": len(docs), "lengths": [counts.totals[f] for f in scoring.FIELDS],
         "k1": scoring.K1, "b": scoring.B, "boosts": [scoring.BOOSTS[f] for f in scoring.FIELDS],
         "prefix": [scoring.PREFIX_MIN, scoring.PREFIX_TERMS, scoring.PREFIX_FACTOR],
         "stem": [scoring.STEM_CUT, scoring.STEM_MIN], "max": [q.QUERY_MAX, q.WORDS_MAX],
-        "dict": _dictionary_files(_word_forms(docs, vocabulary), fields, langs, out),
-        "post": postings, "pos": positions, "per": DOCS_PER_FILE,
-        "docs": _result_files(articles, docs, _rarity(fields, vocabulary), config, out),
-        "tags": _tags_file(site, articles, out),
+        "dict": dictionary, "post": postings, "pos": positions, "per": DOCS_PER_FILE,
+        "docs": results, "tags": tags,
     }
     out.files[FOLDER + "manifest.js"] = _script(manifest)
     return out.files
+
+
+def _postings_part(docs: list[Document], vocabulary: Vocabulary
+                   ) -> tuple[dict[str, bytes], list[list[str]], list[str]]:
+    """The postings and positions files, and their entries in the manifest."""
+    out = _Files()
+    postings, positions = _postings_files(_Fields(docs, vocabulary), out)
+    return out.files, postings, positions
 
 
 def _script(data: Any) -> bytes:
@@ -93,25 +109,42 @@ class _Files:
         return name
 
 
+@dataclass
+class _Counts:
+    """Each term's document frequency (counted once in each field it is in), the terms
+    in order, and each field's total length: what the dictionary, the result texts and
+    the manifest need, counted apart from the postings, which take far longer."""
+
+    df: dict[str, int]
+    terms: list[str]
+    totals: dict[str, int]
+
+
+def _frequencies(docs: list[Document], vocabulary: Vocabulary) -> _Counts:
+    fields = {name: [getattr(d, name) for d in docs] for name in scoring.FIELDS}
+    ids = _concatenated([f.ids for name in scoring.FIELDS for f in fields[name]])
+    df = np.bincount(ids, minlength=len(vocabulary.terms))  # a field holds a term once
+    used = np.flatnonzero(df)
+    counts = dict(zip(np.array(vocabulary.terms, dtype=object)[used].tolist(),
+                      df[used].tolist(), strict=True))
+    return _Counts(counts, sorted(counts),
+                   {name: sum(f.length for f in fields[name]) for name in scoring.FIELDS})
+
+
 class _Fields:
-    """Each field's postings and positions per term, encoded, and each term's document
-    frequency (the hot part of the export: array operations over all postings at once)."""
+    """Each field's postings and positions per term, encoded (the hot part of the
+    export: array operations over all postings at once), and the terms in order."""
 
     def __init__(self, docs: list[Document], vocabulary: Vocabulary):
         self.postings: dict[str, dict[str, str]] = {}
         self.positions: dict[str, dict[str, str]] = {}
-        self.df: dict[str, int] = {}
-        self.totals = {}
         names = np.array(vocabulary.terms, dtype=object)
         for name in scoring.FIELDS:
-            fields = [getattr(d, name) for d in docs]
-            self.totals[name] = sum(f.length for f in fields)
-            terms, postings, positions, df = _field_postings(fields, names)
+            terms, postings, positions = _field_postings([getattr(d, name) for d in docs],
+                                                         names)
             self.postings[name] = dict(zip(terms, postings, strict=True))
             self.positions[name] = dict(zip(terms, positions, strict=True))
-            for term, count in zip(terms, df, strict=True):
-                self.df[term] = self.df.get(term, 0) + count
-        self.terms = sorted(self.df)
+        self.terms = sorted(set().union(*self.postings.values()))
 
     def encoded(self, table: str, term: str) -> list[str]:
         """The term's postings or positions in each field, as stored."""
@@ -119,16 +152,16 @@ class _Fields:
 
 
 def _field_postings(fields: list[Field], names: np.ndarray
-                    ) -> tuple[list[str], list[str], list[str], list[int]]:
+                    ) -> tuple[list[str], list[str], list[str]]:
     """One field of every document (in number order): the terms it has, in term number
     order; for each, its postings, (gap to the previous document, count, stored field
-    length) per document, and its positions, encoded; and its document frequency.
+    length) per document, and its positions, encoded.
 
     All postings are sorted by term at once; encoded strings are cut per term by one
     join and one split (encoded numbers hold no comma)."""
     ids = _concatenated([f.ids for f in fields])
     if not len(ids):
-        return [], [], [], []
+        return [], [], []
     where = ",".join([f.positions for f in fields if f.ids]).split(",")
     order = np.argsort(ids, kind="stable")  # by term, then by document
     terms = ids[order]
@@ -144,7 +177,7 @@ def _field_postings(fields: list[Field], names: np.ndarray
     spots = np.array(where, dtype=object)[order]
     spots[lasts] += ","
     return (names[terms[starts]].tolist(), "".join(triples.ravel().tolist()).split(",")[:-1],
-            "".join(spots.tolist()).split(",")[:-1], (lasts + 1 - starts).tolist())
+            "".join(spots.tolist()).split(",")[:-1])
 
 
 def _concatenated(parts: list[array]) -> np.ndarray:
@@ -198,7 +231,7 @@ def _word_forms(docs: list[Document],
     return {w: sorted(t | ({w} & own)) for w, t in forms.items() if _units(w) <= 63}, own
 
 
-def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields: _Fields,
+def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields: _Counts,
                       langs: set[str], out: _Files) -> list[list[str]]:
     """[first key, file name] of each dictionary shard, in key order."""
     forms, own = word_forms
@@ -214,7 +247,7 @@ def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields:
         for i, run in enumerate(runs)]
 
 
-def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Fields,
+def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Counts,
            forms: dict[str, list[str]], own: set[str]) -> dict[str, Any]:
     """One dictionary shard: sorted terms front-coded, with how common each is (the
     bit length of its document frequency: it changes seldom, so shards do too) and
@@ -265,7 +298,7 @@ def _spec(word: str, term: str, bmp: bool = False) -> str:
     return ALPHABET[_units(word[shared:])] + term[shared:]
 
 
-def _rarity(fields: _Fields, vocabulary: Vocabulary) -> list[int]:
+def _rarity(fields: _Counts, vocabulary: Vocabulary) -> list[int]:
     """A weight for each term number, growing fast as fewer documents have the term (the
     square of a rough idf). Coarse (by powers of two), so that an edit elsewhere seldom
     changes which passages are kept."""
