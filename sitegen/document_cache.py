@@ -67,7 +67,7 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
 _MEMORY: dict[Path, tuple[Vocabulary, dict[str, Document], int]] = {}
 # The file is rewritten whole once it lacks this share of the documents: until then the
 # next process analyzes the few it lacks again (a millisecond each), which costs less
-# than rewriting every document (60 MB, half a second or more, at 10,000 articles).
+# than rewriting every document (57 MB, 0.15-0.2 s, at 10,000 articles).
 REWRITE_SHARE = 0.02
 
 
