@@ -22,13 +22,16 @@ from sitegen.documents import Columns, Document, Vocabulary, analyze_articles, a
 from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article
 
-VERSION = "4"  # bump when the analysis or Document changes
+VERSION = "5"  # bump when the analysis or Document changes
 CACHE_FILE = "documents.pickle"
 
 
 def document_key(article: Article) -> str:
-    return hashlib.sha1(f"{VERSION}\0{article.content_hash}\0{article.lang}\0{article.rel_path}"
-                        .encode()).hexdigest()
+    """All that an article's analysis is made from: its language, title and text. The
+    text is hashed itself, not the file's hash: it also depends on the Markdown settings
+    (escaped raw HTML is text, allowed HTML is not) and on the code that extracts it."""
+    data = "\0".join((VERSION, article.lang, article.title, article.text))
+    return hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Analyzed:
 
     vocabulary: Vocabulary
     documents: list[Document]
+    keys: list[str]  # document_key of each: equal keys, equal documents
 
 
 def load_documents(articles: list[Article], cache_dir: Path | None,
@@ -59,7 +63,7 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
         _MEMORY[path] = (vocabulary, dict(zip(keys, docs, strict=True)), unsaved + len(fresh))
         if save:
             save_pending(cache_dir)
-    return Analyzed(vocabulary, docs)
+    return Analyzed(vocabulary, docs, keys)
 
 
 # cache file -> (vocabulary, documents by key, how many of them the file lacks) of the

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import article, write
 from test_search_corpus import RARE, write_site
 
 from sitegen import document_cache
@@ -165,6 +165,21 @@ def test_postings_made_in_a_process_of_their_own_give_the_same_index(tmp_path):
     alone = export.export_search_index(site, config, analyzed)
     assert export.export_search_index(site, config, analyzed, fork=True) == alone
     assert any(name.startswith("search/p-") for name in alone)
+
+
+def test_the_cached_analysis_follows_the_text_when_the_markdown_settings_change_it(tmp_path):
+    """Escaped raw HTML is text, allowed raw HTML is not: the same file, another text."""
+    write(tmp_path, "content/a.md", article("Animals", 'A <span title="quokka">small</span> one.'))
+
+    def body_terms() -> set[str]:
+        config, site = load_site(tmp_path)
+        analyzed = document_cache.load_documents(site.articles, tmp_path / ".sitegen-cache")
+        return {analyzed.vocabulary.terms[t] for t in analyzed.documents[0].body.ids}
+
+    write(tmp_path, "sitegen.toml", 'title = "T"\n')
+    assert "quokka" in body_terms()
+    write(tmp_path, "sitegen.toml", 'title = "T"\n[markdown]\nallow_html = true\n')
+    assert "quokka" not in body_terms() and "small" in body_terms()
 
 
 def test_the_analysis_cache_is_rewritten_only_once_it_lacks_enough(tmp_path, monkeypatch):

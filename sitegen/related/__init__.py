@@ -24,7 +24,7 @@ from sitegen.model import Article, RelatedLink
 from sitegen.related import cache
 from sitegen.related.index import CANDIDATES, Index, update
 from sitegen.related.select import Group, related_lists
-from sitegen.related.terms import Vocabulary, text_keys
+from sitegen.related.terms import Vocabulary
 from sitegen.related.vectors import renumbered
 
 
@@ -41,7 +41,7 @@ def compute_related(articles: list[Article], config: RelatedConfig, cache_dir: P
     version = cache.version(config)
     state = cache.load(cache_dir, version) if cache_dir else None
     vocabulary = Vocabulary(state.terms if state else ())
-    keys = text_keys(articles)
+    keys = analyzed.keys  # a row is reused while its article's document is the same
     counts = vocabulary.count(analyzed)
     old = dict(state.indexes) if state else {}
     new_ids = vocabulary.sort()

@@ -20,7 +20,7 @@ from sitegen.memory import cycle_collection_paused
 from sitegen.related import index, terms, vectors
 from sitegen.related.index import Index
 
-FORMAT = 2
+FORMAT = 3
 FILE = "related.pickle"
 
 

@@ -31,7 +31,7 @@ SPARE = 20  # more kept per article, so that an edit rarely calls for a new sear
 @dataclass
 class Index:
     ids: list[str]  # row i is the article with the i-th id in sorted order
-    keys: list[str]  # per row, the text key its vectors were made from
+    keys: list[str]  # per row, the key of the document its vectors were made from
     idf: np.ndarray  # per term
     floors: np.ndarray  # per term: the least weight that enters its postings
     vectors: sp.csr_matrix
@@ -63,7 +63,8 @@ class Index:
 
 def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
            threshold: float) -> Index:
-    """The index of articles `ids` (sorted), whose texts have `keys` and term `counts`."""
+    """The index of articles `ids` (sorted), whose documents have `keys` (see
+    document_cache.document_key) and term `counts`."""
     if old.ids == ids and old.keys == keys and old.vectors.shape[1] == counts.shape[1]:
         return old
     old = _widened(old, counts.shape[1])

@@ -3,7 +3,6 @@ related posts weigh the very terms a reader would search for."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -11,29 +10,8 @@ import scipy.sparse as sp
 
 from sitegen.document_cache import Analyzed
 from sitegen.documents import numbered
-from sitegen.model import Article
 
 TITLE_WEIGHT = 2  # a title's words count twice: it says what the article is about
-
-
-def text_key(article: Article) -> str:
-    """What the term counts depend on: title, body and language."""
-    data = "\0".join((article.lang, article.title, article.text)).encode("utf-8", "replace")
-    return hashlib.sha1(data).hexdigest()
-
-
-_KEYS: dict[int, tuple[Article, str]] = {}  # the last call's, by article object
-
-
-def text_keys(articles: list[Article]) -> list[str]:
-    """`text_key` of each article; while serving, unchanged articles are the same objects
-    from one build to the next, and are not hashed again."""
-    global _KEYS
-    known, _KEYS = _KEYS, {}
-    for a in articles:
-        hit = known.get(id(a))
-        _KEYS[id(a)] = hit if hit and hit[0] is a else (a, text_key(a))
-    return [_KEYS[id(a)][1] for a in articles]
 
 
 class Vocabulary:
