@@ -11,22 +11,38 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from sitegen.memory import libc
+
 T = TypeVar("T")
 
 
-def _run(work: Callable[[], Any], out: Connection) -> None:
+def _run(work: Callable[[], Any], out: Connection, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _end_with(parent)
     try:
         result = (True, work())
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
         result = (False, exc)
     with contextlib.suppress(OSError):  # the parent stopped waiting: its build failed
         out.send(result)
+
+
+PR_SET_PDEATHSIG = 1  # from Linux's prctl.h
+
+
+def _end_with(parent: int) -> None:
+    """On Linux, have this process killed when `parent`, which started it, ends. A failed
+    build stops its background process with SIGKILL, and a process that one started (the
+    search export's) would otherwise work on, alone, to the end of its task."""
+    prctl = getattr(libc(), "prctl", None)
+    if prctl and prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() != parent:
+        os._exit(1)  # the parent ended before the request was made
 
 
 class Background(Generic[T]):
@@ -39,8 +55,8 @@ class Background(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._inbox, outbox = context.Pipe(duplex=False)
             # Not a daemon, which could not start a process of its own (the search export
-            # does); the `with` block that holds it stops it in any case.
-            self._process = context.Process(target=_run, args=(work, outbox))
+            # does); the `with` block that holds it stops it, and it ends with this one.
+            self._process = context.Process(target=_run, args=(work, outbox, os.getpid()))
             self._process.start()
             outbox.close()
 

@@ -32,7 +32,8 @@ def limit_peak(articles: int) -> bool:
 
 
 @cache
-def _libc() -> ctypes.CDLL | None:
+def libc() -> ctypes.CDLL | None:
+    """The C library's functions (glibc's on Linux), if they can be loaded."""
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or None)
     except OSError:
@@ -41,7 +42,7 @@ def _libc() -> ctypes.CDLL | None:
 
 @cache
 def _fix_mmap_threshold() -> bool:
-    mallopt = getattr(_libc(), "mallopt", None)  # glibc's
+    mallopt = getattr(libc(), "mallopt", None)  # glibc's
     return bool(mallopt and mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
@@ -50,7 +51,7 @@ def give_back_free_pages() -> None:
     first build (a few kilobytes an article, freed once decoded) leave them behind, and
     every process forked later (the render workers) would count them again: at 10,000
     articles 25 MB, in 2 ms."""
-    trim = getattr(_libc(), "malloc_trim", None)  # glibc's
+    trim = getattr(libc(), "malloc_trim", None)  # glibc's
     if trim:
         trim(0)
 

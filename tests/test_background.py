@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +28,37 @@ def test_an_error_in_the_child_is_raised_in_the_parent():
 
     with Background(fail, fork=True) as job, pytest.raises(ValueError, match="bad index"):
         job.result()
+
+
+PARENT = """
+import os, sys, time
+from sitegen.background import Background
+with Background(lambda: time.sleep(60), fork=True) as job:
+    print(job._process.pid, flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_background_process_ends_when_the_process_that_started_it_is_killed():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert _running(child)
+    parent.kill()  # as a failed build's own background process is stopped
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is alive (a zombie nobody has reaped yet is not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 def test_without_fork_the_work_runs_in_place_when_asked_for():
