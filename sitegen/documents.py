@@ -229,6 +229,7 @@ class Columns:
         self.forms = forms[self.forms]
 
     def documents(self) -> list[Document]:
+        """Each article's Document, its arrays sliced from the columns."""
         ids, counts, fb = as_array(self.field_ids), as_array(self.field_counts), \
             self.field_bounds.tolist()
         fields = [Field(ids[g:h], counts[g:h], where, length) for g, h, where, length
