@@ -213,14 +213,13 @@ class Columns:
         """The columns of `docs`: the analysis cache is written in this form, which
         pickles and loads in a fraction of the time the objects take."""
         fields = [f for d in docs for f in (d.title, d.body)]
-        ids, field_bounds = _joined([f.ids for f in fields])
-        forms, form_bounds = _joined([d.forms for d in docs])
-        terms, term_bounds = _joined([d.sentence_terms for d in docs])
-        ends, end_bounds = _joined([d.sentence_ends for d in docs])
-        return cls(ids, _joined([f.counts for f in fields])[0], field_bounds,
-                   [f.positions for f in fields], [f.length for f in fields], forms,
-                   form_bounds, [d.sentences for d in docs], terms, term_bounds, ends,
-                   end_bounds)
+        ids, counts = ([f.ids for f in fields], [f.counts for f in fields])
+        forms, terms, ends = ([d.forms for d in docs], [d.sentence_terms for d in docs],
+                              [d.sentence_ends for d in docs])
+        return cls(concatenated(ids), concatenated(counts), _bounds(ids),
+                   [f.positions for f in fields], [f.length for f in fields],
+                   concatenated(forms), _bounds(forms), [d.sentences for d in docs],
+                   concatenated(terms), _bounds(terms), concatenated(ends), _bounds(ends))
 
     def renumber(self, terms: np.ndarray, forms: np.ndarray) -> None:
         """Term number t becomes terms[t], and form number f forms[f]: a worker's numbers
@@ -242,11 +241,16 @@ class Columns:
                 for i, text in enumerate(self.sentences)]
 
 
-def _joined(arrays: list[array]) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers of `arrays` (unsigned, 4 bytes) end to end, and where each one ends."""
+def concatenated(arrays: list[array]) -> np.ndarray:
+    """The numbers of Document arrays (unsigned, 4 bytes), end to end."""
+    return np.frombuffer(b"".join(arrays), dtype=np.uint32)
+
+
+def _bounds(arrays: list[array]) -> np.ndarray:
+    """Where each of `arrays` starts, laid end to end, and where the last one ends."""
     bounds = np.zeros(len(arrays) + 1, dtype=np.int64)
     np.cumsum([len(a) for a in arrays], out=bounds[1:])
-    return np.frombuffer(b"".join(arrays), dtype=np.uint32), bounds
+    return bounds
 
 
 class _Words:

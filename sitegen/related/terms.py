@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sitegen.document_cache import Analyzed
-from sitegen.documents import numbered
+from sitegen.documents import concatenated, numbered
 
 TITLE_WEIGHT = 2  # a title's words count twice: it says what the article is about
 
@@ -45,8 +45,8 @@ class Vocabulary:
         """Counts of title (TITLE_WEIGHT times) and body terms, one row per document,
         by this vocabulary's ids."""
         fields = [f for d in analyzed.documents for f in (d.title, d.body)]
-        cols = np.frombuffer(b"".join(f.ids for f in fields), dtype=np.uint32).astype(np.int64)
-        vals = np.frombuffer(b"".join(f.counts for f in fields), dtype=np.uint32) * 1.0
+        cols = concatenated([f.ids for f in fields]).astype(np.int64)
+        vals = concatenated([f.counts for f in fields]) * 1.0
         sizes = np.array([len(f.ids) for f in fields], dtype=np.int64)
         vals[np.repeat(np.arange(len(fields)) % 2 == 0, sizes)] *= TITLE_WEIGHT
         rows = np.repeat(np.arange(len(fields)) // 2, sizes)

@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import zlib
-from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +33,7 @@ from sitegen.analysis import stop_words
 from sitegen.background import Background
 from sitegen.config import Config
 from sitegen.document_cache import Analyzed
-from sitegen.documents import Document, Field, Vocabulary, gaps, run_gaps, run_starts
+from sitegen.documents import Document, Field, Vocabulary, concatenated, gaps, run_gaps, run_starts
 from sitegen.memory import cycle_collection_paused
 from sitegen.model import Article, Site
 from sitegen.search import query as q
@@ -122,7 +121,7 @@ class _Counts:
 
 def _frequencies(docs: list[Document], vocabulary: Vocabulary) -> _Counts:
     fields = {name: [getattr(d, name) for d in docs] for name in scoring.FIELDS}
-    ids = _concatenated([f.ids for name in scoring.FIELDS for f in fields[name]])
+    ids = concatenated([f.ids for name in scoring.FIELDS for f in fields[name]])
     df = np.bincount(ids, minlength=len(vocabulary.terms))  # a field holds a term once
     used = np.flatnonzero(df)
     counts = dict(zip(np.array(vocabulary.terms, dtype=object)[used].tolist(),
@@ -159,7 +158,7 @@ def _field_postings(fields: list[Field], names: np.ndarray
 
     All postings are sorted by term at once; encoded strings are cut per term by one
     join and one split (encoded numbers hold no comma)."""
-    ids = _concatenated([f.ids for f in fields])
+    ids = concatenated([f.ids for f in fields])
     if not len(ids):
         return [], [], []
     where = ",".join([f.positions for f in fields if f.ids]).split(",")
@@ -171,20 +170,13 @@ def _field_postings(fields: list[Field], names: np.ndarray
     tails = np.array([number(scoring.stored_length(f.length)) for f in fields], dtype=object)
     triples = np.empty((len(terms), 3), dtype=object)
     triples[:, 0] = encode_each(run_gaps(docs, starts))
-    triples[:, 1] = encode_each(_concatenated([f.counts for f in fields])[order])
+    triples[:, 1] = encode_each(concatenated([f.counts for f in fields])[order])
     triples[:, 2] = tails[docs]
     triples[lasts, 2] += ","
     spots = np.array(where, dtype=object)[order]
     spots[lasts] += ","
     return (names[terms[starts]].tolist(), "".join(triples.ravel().tolist()).split(",")[:-1],
             "".join(spots.tolist()).split(",")[:-1])
-
-
-def _concatenated(parts: list[array]) -> np.ndarray:
-    out = array("I")
-    for part in parts:
-        out.extend(part)
-    return np.frombuffer(out, dtype=np.uint32)
 
 
 def _runs(items: list[tuple[str, int]], target: int) -> list[list[str]]:
