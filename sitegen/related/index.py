@@ -71,25 +71,19 @@ def update(old: Index, ids: list[str], keys: list[str], counts: sp.csr_matrix,
     old_rows = _old_rows(old, ids, keys)
     idf, v, lean, redo = _vectors(old, old_rows, counts)
     q = vec.queries(v)
-    floors, found, changed, touched = _candidates(old, old_rows, v, q, redo)
+    floors, y, found, changed, search, touched = _candidates(old, old_rows, v, q, redo)
     used = old.scores.shape[1]
+    reach = vec.reach(len(ids), used)
     # a row's duplicate marks read its candidates' vectors; its expansion, their lean rows
     marks = _rows_with(found.cols[:, :used], changed) | touched
-    dups = _carried(old.duplicates, np.where(marks, -1, old_rows), False)
-    # what the search left out, of each candidate's postings and of each query
-    residual = vec.residual_norms(v, vec.postings(v, floors))
-    unsearched = np.zeros(len(ids))
-    unsearched[marks] = vec.residual_norms(v[marks], q[marks]) + SEARCH_ERROR
-    dups[marks] = np.vstack(map_rows(
-        lambda part: _duplicates(v, residual, unsearched[part], part, found, used, threshold),
-        np.flatnonzero(marks)))
-    reach = vec.reach(len(ids), used)
     moved = marks | _rows_with(found.cols[:, :reach], redo)
     if reach != vec.reach(len(old.ids), used):
         moved[:] = True
+    dups = _carried(old.duplicates, np.where(marks, -1, old_rows), False)
+    step = _Step(v, lean, q, y, search, marks, reach, threshold)
+    expanded = _refreshed(step, found, dups, np.flatnonzero(moved))
     q_rows = np.where(moved, -1, old_rows)
-    q = _assemble(old.expanded, q_rows, _expanded(v, lean, found, dups[:, :reach],
-                                                   np.flatnonzero(moved)), np.flatnonzero(moved))
+    q = _assemble(old.expanded, q_rows, expanded, np.flatnonzero(moved))
     scores = _rescored(q, found.cols[:, :used], _carried(old.scores, q_rows, 0.0), moved)
     return Index(list(ids), list(keys), idf, floors, v, lean, found, dups, q, scores)
 
@@ -109,22 +103,30 @@ def _vectors(old: Index, old_rows: np.ndarray, counts: sp.csr_matrix):
 
 def _candidates(old: Index, old_rows: np.ndarray, v: sp.csr_matrix, q: sp.csr_matrix,
                 redo: np.ndarray):
-    """Posting floors and each row's candidates, patched or searched again; also the
-    masks of rows whose postings changed and of rows whose first candidates changed."""
+    """Posting floors, postings, and each row's candidates carried over and patched where
+    they can be; also the masks of rows whose postings changed, of rows to search again,
+    and of rows whose first candidates changed (those searched again included)."""
     floors = _floors(old, v, redo, old_rows)
     y = vec.postings(v, floors)
     changed = redo | _rows_differ(y, vec.postings(old.vectors, old.floors),
                                   np.where(redo, -1, old_rows))
     kept = np.where(changed, -1, old_rows)
-    # The search's scores only pick candidates (re-scored below in full precision):
-    # single precision halves the memory the sparse product moves.
-    q32, y32 = q.astype(np.float32), y.astype(np.float32)
     found, search, touched = nb.patch(old.found, _inverse(kept, len(old.ids)),
-                                      np.flatnonzero(changed), q32, y32, old.scores.shape[1])
-    _search(q32, y32, search, found)
-    mask = np.zeros(len(old_rows), dtype=bool)
-    mask[touched] = True
-    return floors, found, changed, mask | changed
+                                      np.flatnonzero(changed), *_single(q, y),
+                                      old.scores.shape[1])
+    return floors, y, found, changed, _mask(search, len(kept)), _mask(touched, len(kept))
+
+
+def _single(q: sp.csr_matrix, y: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """The search's scores only pick candidates (re-scored later in full precision):
+    single precision halves the memory the sparse product moves."""
+    return q.astype(np.float32), y.astype(np.float32)
+
+
+def _mask(rows: np.ndarray, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
 
 
 def _rows_with(cols: np.ndarray, marked: np.ndarray) -> np.ndarray:
@@ -176,27 +178,50 @@ def _rows_differ(new: sp.csr_matrix, old: sp.csr_matrix, old_rows: np.ndarray) -
     return differ
 
 
-def _search(v: sp.csr_matrix, y: sp.csr_matrix, rows: np.ndarray, found: Neighbors) -> None:
-    """Search `rows` again, filling in their candidates."""
-    yt = y.T.tocsr()
+@dataclass
+class _Step:
+    """What the per-row step reads: made before it, the same for every row."""
+    v: sp.csr_matrix
+    lean: sp.csr_matrix
+    q: sp.csr_matrix  # the queries
+    y: sp.csr_matrix  # the postings
+    search: np.ndarray  # mask of the rows to search again
+    marks: np.ndarray  # mask of the rows whose duplicate marks to compute again
+    reach: int  # candidates that expand a vector
+    threshold: float
 
-    def work(part: np.ndarray) -> tuple[np.ndarray, Neighbors]:
-        return part, nb.search(v[part], yt, part, found.cols.shape[1])
 
-    for part, result in map_rows(work, rows):
-        found.cols[part], found.scores[part] = result.cols, result.scores
-        found.bounds[part] = result.bounds
+def _refreshed(step: _Step, found: Neighbors, dups: np.ndarray,
+               rows: np.ndarray) -> sp.csr_matrix:
+    """The expanded vectors of `rows`, after searching those of them marked for it and
+    marking their duplicates again where marked; `found` and `dups` are updated.
 
+    One step per row, in one pass over the cores: a row's search, duplicate marks and
+    expansion read only its own candidates and the vectors made before.
+    """
+    q32, y32 = _single(step.q, step.y)
+    yt = y32.T.tocsr()
+    residual = vec.residual_norms(step.v, step.y)
 
-def _expanded(v: sp.csr_matrix, lean: sp.csr_matrix, found: Neighbors, dups: np.ndarray,
-              rows: np.ndarray) -> sp.csr_matrix:
-    """Expanded vectors of `rows`, from their first candidates (as many as `dups` has
-    columns) that are not duplicates."""
-    used = dups.shape[1]
+    def work(part: np.ndarray):
+        mine = Neighbors(found.cols[part], found.scores[part], found.bounds[part])
+        again = step.search[part]
+        if again.any():
+            result = nb.search(q32[part[again]], yt, part[again], found.cols.shape[1])
+            mine.cols[again], mine.scores[again] = result.cols, result.scores
+            mine.bounds[again] = result.bounds
+        marked, m = dups[part], step.marks[part]
+        marked[m] = _duplicates(step, residual, part[m], mine.cols[m], mine.scores[m],
+                                dups.shape[1])
+        neighbors = np.where(marked[:, :step.reach], -1, mine.cols[:, :step.reach])
+        return part, mine, marked, vec.expand(step.v, step.lean, neighbors, part)
 
-    def work(part: np.ndarray) -> sp.csr_matrix:
-        return vec.expand(v, lean, np.where(dups[part], -1, found.cols[part, :used]), part)
-    return sp.vstack(map_rows(work, rows), format="csr")
+    results = map_rows(work, rows)
+    for part, mine, marked, _ in results:
+        found.cols[part], found.scores[part], found.bounds[part] = (
+            mine.cols, mine.scores, mine.bounds)
+        dups[part] = marked
+    return sp.vstack([expanded for *_, expanded in results], format="csr")
 
 
 def _rescored(q: sp.csr_matrix, cols: np.ndarray, scores: np.ndarray,
@@ -214,21 +239,24 @@ def _rescored(q: sp.csr_matrix, cols: np.ndarray, scores: np.ndarray,
     return scores
 
 
-def _duplicates(v: sp.csr_matrix, residual: np.ndarray, unsearched: np.ndarray,
-                rows: np.ndarray, found: Neighbors, used: int, threshold: float) -> np.ndarray:
-    """(len(rows), used) mask over the candidates of `rows`: exact cosine >= threshold.
+def _duplicates(step: _Step, residual: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                scores: np.ndarray, used: int) -> np.ndarray:
+    """(len(rows), used) mask over the first candidates `cols` of `rows` (their search
+    `scores`): exact cosine >= threshold.
 
     The search's score plus the norms of what it left out (of the candidate's postings,
     of the row's query) bounds the exact cosine, so only the few pairs that could pass
     are computed exactly.
     """
-    cols, scores = found.cols[rows, :used], found.scores[rows, :used]
+    cols, scores = cols[:, :used], scores[:, :used]
+    unsearched = vec.residual_norms(step.v[rows], step.q[rows]) + SEARCH_ERROR
     bound = scores + residual[np.maximum(cols, 0)] + unsearched[:, None]
-    mask = (cols >= 0) & (bound >= threshold)
+    mask = (cols >= 0) & (bound >= step.threshold)
     if mask.any():
         checked = np.flatnonzero(mask.any(axis=1))
-        exact = vec.pair_dots(v, rows[checked], np.where(mask[checked], cols[checked], -1))
-        mask[checked] &= exact >= threshold
+        exact = vec.pair_dots(step.v, rows[checked],
+                              np.where(mask[checked], cols[checked], -1))
+        mask[checked] &= exact >= step.threshold
     return mask
 
 
