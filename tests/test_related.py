@@ -252,6 +252,33 @@ def test_top_entries_per_row_leave_the_scored_matrix_as_it_was():
     assert (scores != before).nnz == 0 and scores.indptr.tolist() == before.indptr.tolist()
 
 
+
+def test_top_entries_per_row_match_a_plain_sort_through_ties_and_exclusions():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sitegen.related.vectors import row_top, top_terms
+
+    rng = np.random.default_rng(7)
+    dense = np.round(rng.random((60, 50)), 1) * (rng.random((60, 50)) < 0.5)  # many ties
+    dense[rng.random((60, 50)) < 0.05] = -0.3
+    exclude = rng.integers(0, 50, 60)
+    dense[np.arange(60), exclude] = np.where(rng.random(60) < 0.5, 0.95, dense[0, 0])
+    for k in (1, 3, 8, 40):
+        cols, values = row_top(sp.csr_matrix(dense), k, exclude)
+        terms = top_terms(sp.csr_matrix(dense), k)
+        for i, row in enumerate(dense):
+            ranked = sorted((-v, c) for c, v in enumerate(row.tolist())
+                            if v > 0 and c != exclude[i])[:k]
+            assert cols[i].tolist() == [c for _, c in ranked] + [-1] * (k - len(ranked))
+            assert values[i].tolist() == [-v for v, _ in ranked] + [0.0] * (k - len(ranked))
+            positive = sorted((v for v in row.tolist() if v > 0), reverse=True)
+            least = positive[min(k, len(positive)) - 1] if positive else 1.0
+            kept = {c: v for c, v in enumerate(row.tolist()) if v > 0 and v >= least}
+            assert dict(zip(terms[i].indices.tolist(), terms[i].data.tolist(),
+                            strict=True)) == kept
+
+
 @pytest.fixture
 def topic_site(tmp_path: Path) -> Path:
     write(tmp_path, "sitegen.toml", 'title = "Related"\n[related]\ncount = 3\n')

@@ -128,40 +128,48 @@ def residual_norms(rows: sp.csr_matrix, kept: sp.csr_matrix) -> np.ndarray:
     return np.sqrt(np.maximum(squares(rows) - squares(kept), 0.0))
 
 
-def _best_entries(m: sp.csr_matrix, k: int, exclude: np.ndarray | None):
-    """Per row: (row, columns, values) of its `k` largest positive entries and any tied
-    with the k-th, best first, ties by lower column.
+def kth_largest(m: sp.csr_matrix, k: int) -> np.ndarray:
+    """Per row, its k-th largest entry; -inf where the row has k entries or fewer.
 
-    Row by row, so a row's result never depends on which other rows are computed with it.
+    The one step taken row by row (a partition in C each): what comes after is done
+    with whole-matrix operations.
     """
-    drop = m.data <= 0
-    if exclude is not None:
-        drop |= m.indices == np.repeat(exclude, np.diff(m.indptr))
-    if drop.any():  # new arrays: the caller's matrix stays as it was
-        kept = ~drop
-        before = np.concatenate([[0], np.cumsum(kept)])  # entries kept before each one
-        m = sp.csr_matrix((m.data[kept], m.indices[kept], before[m.indptr]), shape=m.shape)
-    indptr, indices, data = m.indptr.tolist(), m.indices, m.data
-    for i in range(m.shape[0]):
-        lo, hi = indptr[i], indptr[i + 1]
-        c, d = indices[lo:hi], data[lo:hi]
-        if hi - lo > k:
-            keep = d >= np.partition(d, hi - lo - k)[hi - lo - k]
-            c, d = c[keep], d[keep]
-        order = np.lexsort((c, -d))
-        yield i, c[order], d[order]
+    out = np.full(m.shape[0], -np.inf)
+    indptr, data = m.indptr.tolist(), m.data
+    for i in np.flatnonzero(np.diff(m.indptr) > k).tolist():
+        d = data[indptr[i]:indptr[i + 1]]
+        out[i] = np.partition(d, len(d) - k)[len(d) - k]
+    return out
 
 
 def row_top(m: sp.csr_matrix, k: int,
             exclude: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's `k` largest positive entries as (columns, values), best first, ties by
-    lower column, padded with -1/0; `exclude[i]` is a column row i must not keep."""
-    cols = np.full((m.shape[0], k), -1, dtype=np.int64)
-    values = np.zeros((m.shape[0], k))
-    for i, c, d in _best_entries(sp.csr_matrix(m), k, exclude):
-        cols[i, :min(k, len(c))] = c[:k]
-        values[i, :min(k, len(c))] = d[:k]
-    return cols, values
+    lower column, padded with -1/0; `exclude[i]` is a column row i must not keep.
+
+    Row by row in effect, so a row's result never depends on which other rows are
+    computed with it. Entries under the row's (k+1)-th largest cannot make its top k
+    even with one excluded: they are dropped before the sort.
+    """
+    m = sp.csr_matrix(m)
+    n = m.shape[0]
+    floors = kth_largest(m, k + 1).astype(m.data.dtype)
+    at = np.flatnonzero(m.data >= np.repeat(floors, np.diff(m.indptr)))
+    rows = np.searchsorted(m.indptr, at, side="right") - 1
+    cols, values = m.indices[at], m.data[at]
+    keep = values > 0
+    if exclude is not None:
+        keep &= cols != exclude[rows]
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # place in its row
+    first = rank < k
+    out_cols = np.full((n, k), -1, dtype=np.int64)
+    out_values = np.zeros((n, k))
+    out_cols[rows[first], rank[first]] = cols[first]
+    out_values[rows[first], rank[first]] = values[first]
+    return out_cols, out_values
 
 
 def top_terms(rows: sp.csr_matrix, keep: int) -> sp.csr_matrix:
@@ -170,11 +178,12 @@ def top_terms(rows: sp.csr_matrix, keep: int) -> sp.csr_matrix:
     Keeping ties makes the result independent of term ids, which depend on the order
     in which articles were first analyzed.
     """
-    best = list(_best_entries(sp.csr_matrix(rows), keep, None))
-    sizes = [len(c) for _, c, _ in best]
-    out = sp.csr_matrix((np.concatenate([d for _, _, d in best] or [np.zeros(0)]),
-                         np.concatenate([c for _, c, _ in best] or [np.zeros(0, np.int64)]),
-                         np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])),
+    rows = sp.csr_matrix(rows)
+    floors = kth_largest(rows, keep)
+    row_of = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+    kept = (rows.data >= floors[row_of]) & (rows.data > 0)
+    before = np.concatenate([[0], np.cumsum(kept)])  # entries kept before each one
+    out = sp.csr_matrix((rows.data[kept], rows.indices[kept], before[rows.indptr]),
                         shape=rows.shape)
     out.sort_indices()
     return out
