@@ -142,6 +142,13 @@ def kth_largest(m: sp.csr_matrix, k: int) -> np.ndarray:
     return out
 
 
+def _at_least(m: sp.csr_matrix, floors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the entries of `m` no less than their row's floor, and their rows."""
+    floors = floors.astype(m.data.dtype)
+    at = np.flatnonzero(m.data >= np.repeat(floors, np.diff(m.indptr)))
+    return at, np.searchsorted(m.indptr, at, side="right") - 1
+
+
 def row_top(m: sp.csr_matrix, k: int,
             exclude: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's `k` largest positive entries as (columns, values), best first, ties by
@@ -153,9 +160,7 @@ def row_top(m: sp.csr_matrix, k: int,
     """
     m = sp.csr_matrix(m)
     n = m.shape[0]
-    floors = kth_largest(m, k + 1).astype(m.data.dtype)
-    at = np.flatnonzero(m.data >= np.repeat(floors, np.diff(m.indptr)))
-    rows = np.searchsorted(m.indptr, at, side="right") - 1
+    at, rows = _at_least(m, kth_largest(m, k + 1))
     cols, values = m.indices[at], m.data[at]
     keep = values > 0
     if exclude is not None:
@@ -179,12 +184,11 @@ def top_terms(rows: sp.csr_matrix, keep: int) -> sp.csr_matrix:
     in which articles were first analyzed.
     """
     rows = sp.csr_matrix(rows)
-    floors = kth_largest(rows, keep)
-    row_of = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
-    kept = (rows.data >= floors[row_of]) & (rows.data > 0)
-    before = np.concatenate([[0], np.cumsum(kept)])  # entries kept before each one
-    out = sp.csr_matrix((rows.data[kept], rows.indices[kept], before[rows.indptr]),
-                        shape=rows.shape)
+    at, row_of = _at_least(rows, kth_largest(rows, keep))
+    positive = rows.data[at] > 0
+    at, row_of = at[positive], row_of[positive]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=rows.shape[0]))])
+    out = sp.csr_matrix((rows.data[at], rows.indices[at], indptr), shape=rows.shape)
     out.sort_indices()
     return out
 
