@@ -221,12 +221,14 @@ def test_a_missing_included_template_is_named(site: Path):
 
 
 @pytest.mark.parametrize("fork", [False, True], ids=["in place", "beside"])
-def test_a_first_build_that_fails_while_planning_leaves_no_folder(site: Path, monkeypatch,
-                                                                 fork: bool):
+@pytest.mark.parametrize("fault", ['{% include "partials/nowhere.html" %}', "{{ 1 // 0 }}"],
+                         ids=["planning", "rendering"])
+def test_a_first_build_that_fails_leaves_no_folder(site: Path, monkeypatch, fork: bool,
+                                                   fault: str):
     if fork:
         monkeypatch.setattr(sitegen.pipeline, "BACKGROUND_MIN", 1)
     write(site, "templates/404.html", '{% extends "base.html" %}\n{% block content %}\n'
-          '{% include "partials/nowhere.html" %}\n{% endblock %}\n')
+          f'{fault}\n{{% endblock %}}\n')
     with pytest.raises(BuildError):
         build(site, jobs=2)
     assert [p.name for p in site.iterdir() if "public" in p.name] == []
