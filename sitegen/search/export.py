@@ -223,23 +223,23 @@ def _word_forms(docs: list[Document],
     return {w: sorted(t | ({w} & own)) for w, t in forms.items() if _units(w) <= 63}, own
 
 
-def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], fields: _Counts,
+def _dictionary_files(word_forms: tuple[dict[str, list[str]], set[str]], counts: _Counts,
                       langs: set[str], out: _Files) -> list[list[str]]:
     """[first key, file name] of each dictionary shard, in key order."""
     forms, own = word_forms
     stops = sorted(set().union(*(stop_words(lang) for lang in sorted(langs))))
     keys: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    for slot, words in enumerate((fields.terms, sorted(forms), stops)):
+    for slot, words in enumerate((counts.terms, sorted(forms), stops)):
         for word in words:
             keys.setdefault(word[:2], ([], [], []))[slot].append(word)
     runs = _runs([(k, sum(len(w) + 3 for part in keys[k] for w in part)) for k in sorted(keys)],
                  DICT_TARGET) or [[]]
     return [[run[0] if i else "", out.add("d", _shard(
-        *([w for k in run for w in keys[k][slot]] for slot in range(3)), fields, forms, own))]
+        *([w for k in run for w in keys[k][slot]] for slot in range(3)), counts, forms, own))]
         for i, run in enumerate(runs)]
 
 
-def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Counts,
+def _shard(terms: list[str], words: list[str], stops: list[str], counts: _Counts,
            forms: dict[str, list[str]], own: set[str]) -> dict[str, Any]:
     """One dictionary shard: sorted terms front-coded, with how common each is (the
     bit length of its document frequency: it changes seldom, so shards do too) and
@@ -247,7 +247,7 @@ def _shard(terms: list[str], words: list[str], stops: list[str], fields: _Counts
     bmp = _bmp(words)
     return {
         "t": _front_code(terms),
-        "d": encode([q.df_rank(fields.df[t]) for t in terms]),
+        "d": encode([q.df_rank(counts.df[t]) for t in terms]),
         "w": encode(gaps([i for i, t in enumerate(terms) if t in own])),
         "f": _front_code(words, [" ".join(_spec(w, t, bmp) for t in forms[w]) for w in words]),
         "s": stops,
@@ -290,13 +290,13 @@ def _spec(word: str, term: str, bmp: bool = False) -> str:
     return ALPHABET[_units(word[shared:])] + term[shared:]
 
 
-def _rarity(fields: _Counts, vocabulary: Vocabulary) -> list[int]:
+def _rarity(counts: _Counts, vocabulary: Vocabulary) -> list[int]:
     """A weight for each term number, growing fast as fewer documents have the term (the
     square of a rough idf). Coarse (by powers of two), so that an edit elsewhere seldom
     changes which passages are kept."""
-    top = q.df_rank(max(fields.df.values(), default=0)) + 1
+    top = q.df_rank(max(counts.df.values(), default=0)) + 1
     weights = [0] * len(vocabulary.terms)
-    for term, df in fields.df.items():
+    for term, df in counts.df.items():
         weights[vocabulary.term(term)] = (top - q.df_rank(df)) ** 2
     return weights
 
