@@ -22,7 +22,7 @@ from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import load_article
 from sitegen.errors import IGNORE_SIGINT, Problem
-from sitegen.files import SourceFile
+from sitegen.files import SourceFile, read_ahead
 from sitegen.markdown import Heading, MdLink
 from sitegen.memory import cycle_collection_paused, give_back_free_pages
 from sitegen.model import Article
@@ -127,6 +127,7 @@ def _parsing(todo: list[SourceFile], config: Config,
     """The results of `_load_one` for `todo`, in order, as they come."""
     global _CONFIG
     _CONFIG = config
+    read_ahead(todo)
     try:
         if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
             gc.freeze()  # workers then leave the inherited heap alone (no copy-on-write)

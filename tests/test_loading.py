@@ -84,3 +84,12 @@ def test_a_damaged_cache_row_costs_only_a_parse(site: Path, monkeypatch):
         db.execute("UPDATE articles SET data = ? WHERE rel = 'bread.md'", (b"\x00junk",))
     monkeypatch.setattr(loading, "_MEMORY", {})
     assert load(site) == fresh
+
+
+def test_a_file_gone_between_scan_and_parse_is_reported_not_fatal(site: Path):
+    config = load_config(site, {})
+    sources = find_sources(site / "content")
+    (site / "content" / "other.md").unlink()  # e.g. an editor saving by rename
+    articles, problems = loading.load_articles(sources, config, site / "cache.sqlite")
+    assert [a.rel_path for a in articles] == ["bread.md"]
+    assert [(p.path.name, "cannot read" in p.message) for p in problems] == [("other.md", True)]
