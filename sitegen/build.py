@@ -78,8 +78,11 @@ def build_site(options: BuildOptions) -> BuildResult:
 
 def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildOptions,
                       content: list[SourceFile]) -> str:
-    """Cheap hash of every input's path, size and mtime: equal means nothing to do."""
-    digest = hashlib.sha1(repr((__version__, config, options)).encode())
+    """Cheap hash of every input's path, size and mtime: equal means nothing to do.
+    Of the options, only those that change pages count: the same site named by another
+    path (`--source site` after `cd site`), or built with other jobs, is the same build."""
+    settings = (options.drafts, options.inject_html, options.search_index)
+    digest = hashlib.sha1(repr((__version__, config, settings)).encode())
     roots = [source / "static", source / "templates", theme / "static", theme / "templates"]
     # Every file of templates and static counts, `_redirects` and `.well-known/` included.
     for files in [content] + [scan(root, skip=None) for root in roots]:

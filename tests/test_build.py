@@ -93,6 +93,14 @@ def test_rebuild_touches_only_what_changed(site: Path):
     assert "Новий текст" in (out / "gamma/index.html").read_text()
 
 
+def test_the_same_site_named_by_another_path_has_nothing_to_do(site: Path, monkeypatch):
+    out = build(site)
+    monkeypatch.chdir(site.parent)
+    again = build_site(BuildOptions(source=Path(site.name), output=out, jobs=1))
+    assert again.skipped
+    assert not build_site(BuildOptions(source=Path(site.name), output=out, drafts=True)).skipped
+
+
 def test_editing_a_partial_rebuilds_the_pages_that_show_it(site: Path):
     out = build(site)
     write(site, "templates/partials/meta.html", "<p class=\"meta\">my meta</p>\n")
