@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.errors import SitegenError
+
 
 @dataclass(slots=True)
 class SourceFile:
@@ -35,25 +37,44 @@ def private(name: str) -> bool:
 def scan(root: Path, suffix: str = "",
          skip: Callable[[str], bool] | None = private) -> list[SourceFile]:
     """Files below `root` ending with `suffix`, sorted by relative path; names for which
-    `skip` is true are passed over (None: nothing is)."""
+    `skip` is true are passed over (None: nothing is). Linked folders are followed, each
+    real folder once, under the first name met in sorted order: a link back up the tree
+    would otherwise be walked until the path is too long, and two names for one folder
+    would give each of its articles twice."""
     found: list[SourceFile] = []
+    seen: set[tuple[int, int]] = set()
     stack = [(str(root), "")]
     while stack:
         directory, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
+        folders = []
+        for entry in _folder(directory, seen):
             if skip and skip(entry.name):
                 continue
-            if entry.is_dir():
-                stack.append((entry.path, f"{prefix}{entry.name}/"))
-            elif entry.name.endswith(suffix) and entry.is_file():
-                st = entry.stat()
-                found.append(SourceFile(entry.path, prefix + entry.name,
-                                        st.st_mtime_ns, st.st_size))
+            try:
+                if entry.is_dir():
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(suffix) and entry.is_file():
+                    st = entry.stat()
+                    found.append(SourceFile(entry.path, prefix + entry.name,
+                                            st.st_mtime_ns, st.st_size))
+            except OSError:  # a link to itself, or to a place it may not look
+                continue
+        stack += sorted(folders, reverse=True)  # popped in order of name
     return sorted(found, key=lambda f: f.rel)
+
+
+def _folder(directory: str, seen: set[tuple[int, int]]) -> list[os.DirEntry]:
+    """The entries of `directory`; none if it is gone or was seen under another name."""
+    try:
+        st = os.stat(directory)
+        if (st.st_dev, st.st_ino) in seen:
+            return []
+        seen.add((st.st_dev, st.st_ino))
+        return list(os.scandir(directory))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise SitegenError(f"{directory}: cannot read this folder ({exc.strerror})") from None
 
 
 def find_sources(content_dir: Path) -> list[SourceFile]:

@@ -1,9 +1,11 @@
 from pathlib import Path
 
+import pytest
 from conftest import article, write
 
 from sitegen.config import Config
 from sitegen.content import load_article, split_front_matter
+from sitegen.errors import SitegenError
 from sitegen.files import find_sources
 
 
@@ -54,6 +56,26 @@ def test_find_sources_skips_hidden_and_editor_files(tmp_path: Path):
     for name in ("a.md", "sub/b.md", ".hidden.md", "_draft/c.md", "#x.md#", "d.md~", "e.txt"):
         write(tmp_path, name, "x")
     assert [f.rel for f in find_sources(tmp_path)] == ["a.md", "sub/b.md"]
+
+
+def test_find_sources_follows_linked_folders_once_each(tmp_path: Path):
+    write(tmp_path, "content/a.md", "x")
+    write(tmp_path, "elsewhere/b.md", "x")
+    (tmp_path / "content/linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "content/zz-again").symlink_to(tmp_path / "elsewhere")  # a second name
+    (tmp_path / "content/up").symlink_to(tmp_path / "content")  # a loop
+    (tmp_path / "content/self").symlink_to("self")  # a link to itself
+    assert [f.rel for f in find_sources(tmp_path / "content")] == ["a.md", "linked/b.md"]
+
+
+def test_an_unreadable_folder_is_named(tmp_path: Path, monkeypatch):
+    write(tmp_path, "content/a.md", "x")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr("os.scandir", refuse)
+    with pytest.raises(SitegenError, match="content: cannot read this folder"):
+        find_sources(tmp_path / "content")
 
 
 def test_links_in_front_matter_must_be_http_or_paths(tmp_path: Path):
