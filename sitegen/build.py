@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.errors import BuildError, Problem
 from sitegen.files import SourceFile, find_sources, scan
 from sitegen.manifest import Manifest
 from sitegen.theme import find_theme
@@ -60,6 +61,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     cache = source / CACHE_DIR
     manifest_file = cache / f"manifest-{hashlib.sha1(str(output).encode()).hexdigest()[:12]}.json"
     manifest = Manifest.load(manifest_file)
+    _guard_output(output, source, [source / config.content_dir, source / "templates",
+                                  source / "static", theme], bool(manifest.files))
     sources = find_sources(source / config.content_dir)
     fingerprint = input_fingerprint(source, config, theme, options, sources)
     intact = manifest.intact(output)
@@ -91,3 +94,23 @@ def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildO
     if config_file.exists():
         digest.update(config_file.read_bytes())
     return digest.hexdigest()
+
+
+def _guard_output(output: Path, site: Path, inputs: list[Path], built_here: bool) -> None:
+    """Refuse an output folder whose replacement would lose what is not ours: a first
+    build swaps a whole new folder in for it. `inputs`: the folders the build reads
+    (content, templates, static, theme); `built_here`: a build wrote there before."""
+    if site.is_relative_to(output):
+        raise _refused(output, f"replacing it would delete the site itself ({site}); "
+                               "the default is public/ in the site")
+    for folder in inputs:
+        if output.is_relative_to(folder) or folder.is_relative_to(output):
+            raise _refused(output, f"it overlaps {folder}, which the build reads")
+    if (not built_here and output.is_dir() and not (output / "index.html").exists()
+            and any(output.iterdir())):
+        raise _refused(output, "it holds files that no build wrote (it has no index.html) "
+                               "and the build would replace them: empty it or choose another")
+
+
+def _refused(output: Path, why: str) -> BuildError:
+    return BuildError([Problem(output, None, f"cannot build into this folder: {why}")])

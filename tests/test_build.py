@@ -82,6 +82,26 @@ def test_failed_build_names_the_place_and_leaves_previous_output_untouched(
     assert tree_hashes(out) == before
 
 
+@pytest.mark.parametrize("where, why", [
+    (".", "would delete the site itself"), ("..", "would delete the site itself"),
+    ("content/out", "overlaps"), ("static", "overlaps"),
+    ("notes", "holds files that no build wrote")])
+def test_an_output_folder_that_would_lose_files_is_refused(site: Path, where: str, why: str):
+    write(site, "notes/mine.txt", "mine")
+    before = tree_hashes(site)
+    with pytest.raises(BuildError, match=f"cannot build into this folder: .*{why}"):
+        build_site(BuildOptions(source=site, output=site / where))
+    assert tree_hashes(site) == before
+
+
+def test_an_earlier_site_or_an_empty_folder_may_be_replaced(site: Path):
+    write(site, "old-site/index.html", "<p>made by another tool</p>")
+    (site / "empty").mkdir()
+    for name in ("old-site", "empty"):
+        build(site, output=site / name)
+        assert (site / name / "index.html").read_text().startswith("<!doctype html>")
+
+
 def test_rebuild_touches_only_what_changed(site: Path):
     out = build(site)
     again = build_site(BuildOptions(source=site, output=out))
