@@ -17,8 +17,10 @@ from functools import partial
 from typing import Any
 
 from sitegen.config import Config
+from sitegen.errors import Problem
 from sitegen.model import Article, RelatedLink, Site
 from sitegen.templates import Templates
+from sitegen.urls import output_file
 from sitegen.views import (
     Card,
     PageLink,
@@ -98,6 +100,15 @@ def plan_pages(site: Site, config: Config) -> list[Page]:
     pages.append(Page("404.html", "404", "Page not found", template="404.html"))
     _forget_unplanned(site, pages)
     return pages
+
+
+def taken_urls(site: Site, pages: list[Page]) -> list[Problem]:
+    """Articles whose page another page of the site would overwrite: `slug: tags` (the
+    tags index), `slug: search`, or a file of static/ at the same place."""
+    others = {output_file(p.path): p.kind for p in pages if p.kind != "article"}
+    return [Problem(a.path, 1, f"its URL /{a.url} is where the site's {others[f]} page "
+                               "goes; set another 'slug:'")
+            for a in site.articles if (f := output_file(a.url)) in others]
 
 
 def assign_keys(pages: list[Page], config: Config, templates: Templates, extra: str = "") -> None:

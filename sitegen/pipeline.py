@@ -21,7 +21,7 @@ from sitegen.manifest import Manifest
 from sitegen.memory import cycle_collection_paused
 from sitegen.model import RelatedLink, Site
 from sitegen.output import WriteResult, discard_staging, stage, write_pages
-from sitegen.pages import Page, assign_keys, plan_pages
+from sitegen.pages import Page, assign_keys, plan_pages, taken_urls
 from sitegen.site import build_site_model
 from sitegen.templates import TemplateProblem, Templates
 from sitegen.urls import output_file
@@ -74,6 +74,8 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
                 pages += feed_pages(site, config, pages)
                 pages += static_pages(source, theme)
                 pages += search_pages(search.result())
+                if taken := taken_urls(site, pages):
+                    raise BuildError(taken)
                 assign_keys(pages, config, templates,
                             repr((options.drafts, options.inject_html)))
                 pages += kept_search_pages(manifest) if deferred else []

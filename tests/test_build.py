@@ -70,7 +70,9 @@ def test_output_is_deterministic(site: Path, tmp_path: Path):
     ("content/alpha.md", "---\ntitle: [broken\n---\n", "alpha.md:2: bad YAML"),
     ("templates/article.html", '{% extends "base.html" %}\n{% block content %}\n'
      "{{ article.nonexistent.field }}\n{% endblock %}\n", "article.html:3"),
-], ids=["bad front matter", "template error"])
+    ("content/tagged.md", "---\ntitle: Tagged\nslug: tags\n---\nText.\n",
+     "tagged.md:1: its URL /tags/ is where the site's tags page goes"),
+], ids=["bad front matter", "template error", "article over a site page"])
 def test_failed_build_names_the_place_and_leaves_previous_output_untouched(
         site: Path, rel: str, text: str, message: str):
     out = build(site)
