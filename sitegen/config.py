@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -92,6 +93,14 @@ class Config:
 
 
 PERMALINK_FIELDS = ("slug", "year", "month", "day", "lang")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,8}(?:-[a-z0-9]{1,8})*\Z")
+
+
+def language_tag(value: str) -> str | None:
+    """`value` as a language tag (en, pt-br, uk), or None if it is not one. Tags go into
+    URLs ({lang} in permalinks) and lang attributes: nothing else may pass."""
+    tag = value.strip().lower().replace("_", "-")
+    return tag if _LANGUAGE_TAG.match(tag) else None
 
 
 def load_config(source: Path, overrides: dict[str, Any] | None = None) -> Config:
@@ -150,6 +159,12 @@ def _check_values(config: Config, path: Path) -> None:
     if config.base_url and "://" not in config.base_url:
         raise ConfigError(f"{path}: 'base_url' must be an absolute URL such as "
                           f"https://example.org/archive/, not {config.base_url!r}")
+    if language_tag(config.language) is None:
+        raise ConfigError(f"{path}: 'language' must be a language tag such as en or pt-BR, "
+                          f"not {config.language!r}")
+    config.language = language_tag(config.language)
+    if ".." in config.permalink.split("/"):
+        raise ConfigError(f"{path}: 'permalink' may not climb out of the site with '..'")
     if "{slug}" not in config.permalink:
         raise ConfigError(f"{path}: 'permalink' must contain {{slug}}, not {config.permalink!r}")
     try:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.config import Config
+from sitegen.config import Config, language_tag
 from sitegen.errors import Problem
 from sitegen.markdown import render_markdown
 from sitegen.model import Article
@@ -230,7 +230,9 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
             bad(key, f"'{key}' must be text")
         elif value is not None:
             out[key] = str(value).strip()
-    out["lang"] = (out.get("lang") or config.language).lower()
+    if out.get("lang") and language_tag(out["lang"]) is None:
+        bad("lang", f"'lang' must be a language tag such as en or pt-BR, not {out['lang']!r}")
+    out["lang"] = language_tag(out.get("lang") or "") or config.language
     for key in ("source_url", "image"):  # links from untrusted content: no javascript: etc.
         if out.get(key) and not _SAFE_URL.match(out[key]):
             bad(key, f"'{key}' must be an http(s) URL or a path, not {out[key]!r}")

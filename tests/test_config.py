@@ -25,6 +25,8 @@ def test_values_and_overrides(tmp_path: Path):
     ('base_url = "example.org"', ["'base_url' must be an absolute URL"]),
     ('permalink = "{year}/"', ["'permalink' must contain {slug}"]),
     ('permalink = "{slug}/{week}/"', ["unknown field"]),
+    ('permalink = "../{slug}/"', ["'permalink' may not climb out of the site"]),
+    ('language = "en/../.."', ["'language' must be a language tag"]),
     ("title = ", ["sitegen.toml"]),
     ("[related]\ntag_weight = 2", ["'related.tag_weight' must be between 0 and 1"]),
 ])

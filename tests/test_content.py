@@ -78,6 +78,13 @@ def test_an_unreadable_folder_is_named(tmp_path: Path, monkeypatch):
         find_sources(tmp_path / "content")
 
 
+def test_lang_must_be_a_language_tag(tmp_path: Path):
+    """It becomes part of the URL with permalink = "{lang}/{slug}": no way out of the site."""
+    bad = load(tmp_path, article("A", lang="en/../../.."))
+    assert "a.md:3: 'lang' must be a language tag" in str(bad.problems[0])
+    assert load(tmp_path, article("A", lang="pt_BR")).article.lang == "pt-br"
+
+
 def test_links_in_front_matter_must_be_http_or_paths(tmp_path: Path):
     bad = load(tmp_path, article("A", source_url="'javascript:alert(1)'", image="/img/a.png"))
     assert "a.md:3: 'source_url' must be an http(s) URL or a path" in str(bad.problems[0])
