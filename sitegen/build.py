@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE, Config, load_config
-from sitegen.errors import BuildError, Problem
+from sitegen.errors import BuildError, Problem, SitegenError
 from sitegen.files import SourceFile, find_sources, scan
 from sitegen.manifest import Manifest
 from sitegen.theme import find_theme
@@ -54,7 +54,7 @@ class BuildResult:
 def build_site(options: BuildOptions) -> BuildResult:
     """Build the site; on any error the previous output is left as it was."""
     started = time.perf_counter()
-    source = options.source.resolve()
+    source = site_folder(options.source)
     config = load_config(source, {"base_url": options.base_url})
     output = (options.output or source / "public").resolve()
     theme = find_theme(source, config.theme)
@@ -77,6 +77,18 @@ def build_site(options: BuildOptions) -> BuildResult:
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,
                        time.perf_counter() - started)
+
+
+def site_folder(given: Path) -> Path:
+    """`given`, resolved, if it is a site: a folder with sitegen.toml or content/ (the
+    config is optional). A mistyped --source would otherwise get a public/ of its own."""
+    source = given.resolve()
+    if not source.is_dir():
+        raise SitegenError(f"{source}: no such folder")
+    if not (source / CONFIG_FILE).is_file() and not (source / "content").is_dir():
+        raise SitegenError(f"{source}: not a site: it has neither {CONFIG_FILE} nor content/; "
+                           "`sitegen new DIR` makes one")
+    return source
 
 
 def input_fingerprint(source: Path, config: Config, theme: Path, options: BuildOptions,

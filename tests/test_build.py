@@ -226,6 +226,18 @@ def test_cli_build_reports_what_it_wrote(site: Path):
     assert (site / "public/index.html").is_file()
 
 
+@pytest.mark.parametrize("made, message", [(False, "no such folder"), (True, "not a site")])
+def test_cli_build_of_a_folder_that_is_no_site_says_so(tmp_path: Path, made: bool,
+                                                       message: str):
+    folder = tmp_path / "typo"
+    if made:
+        write(folder, "notes.txt", "not a site")
+    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "--source", str(folder)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and message in run.stderr
+    assert not (folder / "public").exists()
+
+
 def test_cli_version():
     run = subprocess.run([sys.executable, "-m", "sitegen", "--version"], capture_output=True,
                          text=True, check=True)

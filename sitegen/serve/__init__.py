@@ -15,7 +15,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build import CACHE_DIR
+from sitegen.build import CACHE_DIR, site_folder
 from sitegen.config import Config
 from sitegen.errors import ConfigError
 from sitegen.serve.rebuild import Rebuilder
@@ -48,9 +48,7 @@ def serve(options: ServeOptions) -> int:
 
 
 def _serve(options: ServeOptions) -> int:
-    source = options.source.resolve()
-    if not source.is_dir():
-        raise ServeError(f"{source}: no such folder")
+    source = site_folder(options.source)
     site = Site(source / CACHE_DIR / "serve")
     server = open_server(options.bind, options.port, site)
     watcher = Watcher(options.poll)
