@@ -1,15 +1,18 @@
-"""Readable, stable URL slugs, Cyrillic titles included.
+"""Readable, stable URL slugs, in any script.
 
-Slugs are ASCII so that URLs survive every host, shell and copy-paste; Cyrillic is
-transliterated (Ukrainian national system, which also covers Russian letters) rather
-than percent-encoded, which keeps them readable.
+Slugs are ASCII so that URLs survive every host, shell and copy-paste. Cyrillic is
+transliterated by the Ukrainian national system (which also covers Russian letters),
+every other script by anyascii (Straße -> strasse, Αθήνα -> athina, 日本 -> riben),
+rather than percent-encoded or dropped: dropped, every Greek or Chinese tag was one
+"untitled" tag.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
@@ -20,13 +23,17 @@ _CYRILLIC = {
     "’": "", "'": "", "ʼ": "",
 }
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Signs that name another thing: C, C++ and C# are three tags, not one.
+_SIGNS = re.compile(r"(?<=[\w+])\+|(?<=\w)#")
+_SIGN_WORDS = {"+": " plus ", "#": " sharp "}
 
 
 def transliterate(text: str) -> str:
-    """Lower-case ASCII approximation of `text` (accents dropped, Cyrillic transliterated)."""
-    text = "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    """Lower-case ASCII approximation of `text` (accents dropped, Cyrillic by the
+    Ukrainian system, other scripts by anyascii, C++ and C# spelled out)."""
+    text = _SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], text.lower())
+    text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
+    return anyascii(text).lower()
 
 
 @lru_cache(maxsize=65536)  # tags and authors are slugified once per card otherwise

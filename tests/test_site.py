@@ -14,6 +14,14 @@ def test_model_orders_groups_and_links(site: Path):
     assert {t.slug: len(t.articles) for t in model.authors} == {"ann-lee": 2, "bo": 1}
 
 
+def test_tags_in_other_scripts_or_with_signs_stay_apart(tmp_path: Path):
+    write(tmp_path, "content/a.md", article("A", tags="[日本, 中国, Αθήνα, C, C++, C#]"))
+    _, model = load_site(tmp_path)
+    assert sorted(t.url for t in model.tags) == [
+        "tags/athina/", "tags/c-plus-plus/", "tags/c-sharp/", "tags/c/", "tags/riben/",
+        "tags/zhongguo/"]
+
+
 def test_drafts_only_on_request(site: Path):
     _, model = load_site(site, drafts=True)
     assert "draft/" in [a.url for a in model.articles]
