@@ -167,6 +167,16 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
+# Control characters other than tab and line breaks: invisible in a page and not
+# allowed in XML (one in a scraped title made the Atom feed unreadable). Vertical tabs
+# and form feeds part words: they become spaces, the rest go.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_to_space(found: re.Match) -> str:
+    return " " if found.group() in "\x0b\x0c" else ""
+
+
 def load_article(path: Path, rel_path: str, config: Config) -> Loaded:
     """Read and render one file; never raises for bad content."""
     try:
@@ -176,6 +186,8 @@ def load_article(path: Path, rel_path: str, config: Config) -> Loaded:
         return Loaded(None, [Problem(path, None, f"not UTF-8 text ({exc.reason})")])
     except OSError as exc:
         return Loaded(None, [Problem(path, None, f"cannot read: {exc.strerror}")])
+    if CONTROLS.search(text):
+        text = CONTROLS.sub(_control_to_space, text)
     fm_text, body, offset = split_front_matter(text)
     if fm_text is None:
         return Loaded(None, [Problem(path, 1, "missing front matter: the file must start "

@@ -4,15 +4,23 @@ so they are written in code rather than templates."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
 from sitegen.config import Config
+from sitegen.content import CONTROLS
 from sitegen.model import Article
 from sitegen.pages import Page
 from sitegen.urls import absolute_url
 from sitegen.views import link_urls, resolve_links
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def escape(text: str) -> str:
+    """Text for XML: escaped, and without the control characters XML does not allow
+    (content loses them when loaded, but a front matter or config escape can make one)."""
+    return _escape(CONTROLS.sub("", text))
 
 
 def _stamp(article: Article) -> datetime:

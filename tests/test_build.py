@@ -66,6 +66,16 @@ def test_output_is_deterministic(site: Path, tmp_path: Path):
     assert tree_hashes(first) == tree_hashes(second)
 
 
+def test_control_characters_of_scraped_text_leave_pages_and_feeds_readable(site: Path):
+    write(site, "content/scraped.md", "---\ntitle: Page\x0bdump\nsummary: \"A\\x01b\"\n"
+          "date: 2024-04-01\n---\nOne\x0btwo\x1b three\x00.\n")
+    out = build(site)
+    entry = ET.parse(out / "atom.xml").getroot().find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Page dump"
+    assert entry.find(f"{ATOM}summary").text == "Ab"  # made by a YAML escape
+    assert "One two three." in (out / "scraped/index.html").read_text()
+
+
 @pytest.mark.parametrize(("rel", "text", "message"), [
     ("content/alpha.md", "---\ntitle: [broken\n---\n", "alpha.md:2: bad YAML"),
     ("templates/article.html", '{% extends "base.html" %}\n{% block content %}\n'
