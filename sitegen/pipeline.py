@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen.background import Background
-from sitegen.build import CACHE_DIR, BuildOptions
+from sitegen.build import CACHE_DIR, BuildOptions, site_folder
 from sitegen.config import Config, load_config
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
@@ -37,7 +37,7 @@ BACKGROUND_MIN = 2000
 def load_site(source: Path, drafts: bool = False, base_url: str | None = None,
               jobs: int = 0) -> tuple[Config, Site]:
     """Config and site model of `source`; raises BuildError listing every content problem."""
-    source = source.resolve()
+    source = site_folder(source)
     config = load_config(source, {"base_url": base_url})
     return config, _model(source, config, find_sources(source / config.content_dir), drafts,
                           jobs or os.cpu_count() or 1)

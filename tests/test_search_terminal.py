@@ -40,6 +40,11 @@ def test_search_works_on_a_site_never_built(site: Path, capsys):
     assert not (site / "public").exists()
 
 
+def test_search_in_a_folder_that_is_no_site_says_so(tmp_path: Path, capsys):
+    assert main(["search", "--source", str(tmp_path), "obsidian"]) == 1
+    assert "not a site" in capsys.readouterr().err
+
+
 def test_json_output_has_ranked_results_with_snippets_and_marks(site: Path, capsys):
     main(["search", "--source", str(site), "--json", "--limit", "1", "spring tides"])
     answer = json.loads(capsys.readouterr().out)
