@@ -14,6 +14,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitegen.errors import ConfigError
 
@@ -112,7 +113,10 @@ def load_config(source: Path, overrides: dict[str, Any] | None = None) -> Config
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
-    data.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    if given.get("base_url") and not _site_address(given["base_url"]):
+        raise _bad_address("--base-url", given["base_url"])
+    data.update(given)
     config = _build(Config, data, "", path)
     _check_values(config, path)
     return config
@@ -146,6 +150,19 @@ def _coerce(hint: Any, value: Any, key: str, path: Path) -> Any:
     return float(value) if origin is float else value
 
 
+def _site_address(url: str) -> bool:
+    """Whether `url` can be what every page's address starts with."""
+    parts = urlsplit(url)
+    return (parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query
+            and not parts.fragment and "?" not in url and "#" not in url
+            and not any(ch.isspace() for ch in url))
+
+
+def _bad_address(where: str, url: str) -> ConfigError:
+    return ConfigError(f"{where} must be an http(s) address with no spaces, query or "
+                       f"#fragment, such as https://example.org/archive/, not {url!r}")
+
+
 def _check_values(config: Config, path: Path) -> None:
     for section in ("pagination",):
         for f in dataclasses.fields(getattr(config, section)):
@@ -156,9 +173,8 @@ def _check_values(config: Config, path: Path) -> None:
     for key in ("tag_weight", "date_weight", "duplicate_threshold"):
         if not 0 <= getattr(config.related, key) <= 1:
             raise ConfigError(f"{path}: 'related.{key}' must be between 0 and 1")
-    if config.base_url and "://" not in config.base_url:
-        raise ConfigError(f"{path}: 'base_url' must be an absolute URL such as "
-                          f"https://example.org/archive/, not {config.base_url!r}")
+    if config.base_url and not _site_address(config.base_url):
+        raise _bad_address(f"{path}: 'base_url'", config.base_url)
     if language_tag(config.language) is None:
         raise ConfigError(f"{path}: 'language' must be a language tag such as en or pt-BR, "
                           f"not {config.language!r}")

@@ -22,7 +22,10 @@ def test_values_and_overrides(tmp_path: Path):
     ('titel = "x"', ["unknown key 'titel'", "did you mean 'title'"]),
     ('[pagination]\nhome = "ten"', ["'pagination.home' must be a whole number"]),
     ("[pagination]\nhome = 0", ["'pagination.home' must be at least 1"]),
-    ('base_url = "example.org"', ["'base_url' must be an absolute URL"]),
+    ('base_url = "example.org"', ["'base_url' must be an http(s) address"]),
+    ('base_url = "https://example.org/?page=1"', ["'base_url' must be an http(s) address"]),
+    ('base_url = "https://example.org/my archive/"', ["no spaces"]),
+    ('base_url = "ftp://example.org/"', ["'base_url' must be an http(s) address"]),
     ('permalink = "{year}/"', ["'permalink' must contain {slug}"]),
     ('permalink = "{slug}/{week}/"', ["unknown field"]),
     ('permalink = "../{slug}/"', ["'permalink' may not climb out of the site"]),
@@ -36,3 +39,8 @@ def test_bad_values_name_the_key(tmp_path: Path, toml: str, words: list[str]):
         load_config(tmp_path)
     for word in words:
         assert word in str(info.value)
+
+
+def test_a_bad_base_url_on_the_command_line_is_named_so(tmp_path: Path):
+    with pytest.raises(ConfigError, match="--base-url must be an http"):
+        load_config(tmp_path, {"base_url": "https://example.org/#top"})
