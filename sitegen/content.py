@@ -231,7 +231,10 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
                          "or 2024-05-31T14:30:00+02:00")
     for key, target in (("author", "authors"), ("authors", "authors"), ("tags", "tags")):
         if key in data:
-            values = _string_list(data[key])
+            value = data[key]
+            if key == "tags" and isinstance(value, str):  # tags: python, web (as Pelican)
+                value = value.split(",")
+            values = _string_list(value)
             if values is None:
                 bad(key, f"'{key}' must be a name or a list of names")
             else:

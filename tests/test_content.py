@@ -78,6 +78,11 @@ def test_an_unreadable_folder_is_named(tmp_path: Path, monkeypatch):
         find_sources(tmp_path / "content")
 
 
+def test_tags_may_be_one_comma_separated_line_but_authors_not(tmp_path: Path):
+    loaded = load(tmp_path, article("A", tags="python, web,", author="'Lee, Ann'"))
+    assert (loaded.article.tags, loaded.article.authors) == (["python", "web"], ["Lee, Ann"])
+
+
 def test_lang_must_be_a_language_tag(tmp_path: Path):
     """It becomes part of the URL with permalink = "{lang}/{slug}": no way out of the site."""
     bad = load(tmp_path, article("A", lang="en/../../.."))
