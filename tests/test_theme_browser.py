@@ -34,6 +34,69 @@ Text.
 """
 
 
+RICH = """---
+title: Every kind of block
+date: 2024-03-03
+author: Bo
+tags: [web, tags]
+publisher: The Daily
+source_url: https://example.org/rich
+---
+
+A paragraph with *emphasis*, `code`, a [link](second.md) and a note.[^1]
+
+## Quoted
+
+> A quotation, with ~~a correction~~.
+
+## Tabled
+
+| name | value |
+| --- | --- |
+| one | 1 |
+
+## Coded
+
+```python
+def tags(text: str) -> list[str]:  # a comment
+    return [w for w in text.split() if w.startswith("#")]
+```
+
+[^1]: The note.
+"""
+
+# The contrast WCAG 2 AA asks of each element with text of its own against the
+# background it is painted on (the first opaque one up the tree, translucent ones blended).
+CONTRAST = """() => {
+  const rgba = (c) => { const p = c.match(/[\\d.]+/g).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const over = (top, under) => ({r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1});
+  const lum = (c) => [c.r, c.g, c.b].map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => { const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) { layers.push(c); if (c.a >= 1) break; } }
+    const white = {r: 255, g: 255, b: 255, a: 1};
+    return layers.reverse().reduce((under, top) => over(top, under), white); };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const style = getComputedStyle(el);
+    if (!el.getClientRects().length || style.visibility === "hidden") continue;
+    const bg = background(el), fg = over(rgba(style.color), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a), ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    if (ratio < (size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5))
+      low.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}"`
+               + ` ${ratio.toFixed(2)}`);
+  }
+  return low;
+}"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site")
@@ -42,6 +105,7 @@ def site(tmp_path_factory) -> Path:
     (root / "content" / "tags-and-co.md").write_text(ARTICLE)
     (root / "content" / "second.md").write_text(
         "---\ntitle: Second\ndate: 2024-01-01\n---\n\nHi.\n")
+    (root / "content" / "rich.md").write_text(RICH)
     build_site(BuildOptions(source=root))
     return root / "public"
 
@@ -118,3 +182,31 @@ def test_json_ld_keeps_a_hostile_title_as_text(site: Path):
         assert data["author"][0]["name"] == "Ann Lee"
         assert page.locator("#related").count() == 1
         assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_all_text_meets_aa_contrast(site: Path, scheme: str):
+    with chromium() as browser, http_server(site) as base:
+        page = browser.new_context(color_scheme=scheme).new_page()
+        for path in ("", "rich/", "tags/", "tags/web/", "archive/", "search/?q=tags",
+                     "404.html"):
+            page.goto(f"{base}/{path}")
+            if path.startswith("search"):
+                page.wait_for_selector("#search-results a")
+            assert page.evaluate("document.documentElement.dataset.theme") == scheme
+            assert page.evaluate(CONTRAST) == [], path
+
+
+def test_keyboard_users_skip_to_the_text_and_see_where_focus_is(site: Path):
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "rich" / "index.html").as_uri())
+        assert page.locator("header, nav, main, footer").count() >= 4
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        page.keyboard.press("Tab")  # the first link of the article's text or header
+        outline = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+        assert outline[0] != "none" and outline[1] >= 2
