@@ -1,5 +1,5 @@
 """The default theme in real Chromium: dark mode, file:// links, phone width, safe JSON-LD,
-and a strict Content Security Policy."""
+a strict Content Security Policy, AA contrast, keyboard use and print."""
 
 from __future__ import annotations
 
@@ -210,3 +210,20 @@ def test_keyboard_users_skip_to_the_text_and_see_where_focus_is(site: Path):
         outline = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
             return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
         assert outline[0] != "none" and outline[1] >= 2
+
+
+def test_printing_keeps_the_article_in_black_on_white_without_the_site_around_it(site: Path):
+    with chromium() as browser:
+        page = browser.new_context(color_scheme="dark").new_page()
+        page.goto((site / "rich" / "index.html").as_uri())
+        page.emulate_media(media="print")
+        shown = page.evaluate("""() => ['.site-header', '.site-footer', '#related',
+            '.search-form'].map((s) => [...document.querySelectorAll(s)]
+            .some((e) => e.getClientRects().length))""")
+        assert shown == [False, False, False, False]
+        colors = page.evaluate("""() => [getComputedStyle(document.querySelector('.prose p')).color,
+            getComputedStyle(document.body).backgroundColor]""")
+        assert colors == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+        source = page.evaluate("""() => getComputedStyle(document.querySelector('.source-link'),
+            '::after').content""")
+        assert "https://example.org/rich" in source
