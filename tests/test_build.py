@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -44,6 +46,23 @@ def test_pages_of_a_small_site(site: Path):
     assert 'id="related"' in alpha and 'type="search"' in alpha
     assert 'href="https://example.org/sub/alpha/"' in alpha  # canonical under the sub-path
     assert 'lang="uk"' in (out / "gamma/index.html").read_text()
+
+
+def test_article_pages_carry_open_graph_json_ld_and_reading_time(site: Path):
+    write(site, "content/pictured.md", article(
+        "Pictured", "word " * 450, date="2024-04-02T09:30:00+02:00", image="/img/p.jpg",
+        summary="A picture.", source_url="https://news.example/p", publisher="The Daily"))
+    page = (build(site) / "pictured/index.html").read_text()
+    meta = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)">', page))
+    assert meta["og:type"] == "article" and meta["og:title"] == "Pictured"
+    assert meta["og:url"] == "https://example.org/sub/pictured/"
+    assert meta["og:image"] == "https://example.org/sub/img/p.jpg"
+    assert meta["article:published_time"] == "2024-04-02T09:30:00+02:00"
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (data["@type"], data["headline"], data["datePublished"]) == (
+        "Article", "Pictured", "2024-04-02T09:30:00+02:00")
+    assert "2 min read" in page and 'href="https://news.example/p"' in page
+    assert "The Daily" in page
 
 
 def test_feeds_and_sitemap_are_valid_xml(site: Path):
