@@ -15,7 +15,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.errors import BuildError, Problem, SitegenError
-from sitegen.files import SourceFile, find_sources, scan
+from sitegen.files import SourceFile, find_content, scan
 from sitegen.manifest import Manifest
 from sitegen.theme import find_theme
 
@@ -63,16 +63,16 @@ def build_site(options: BuildOptions) -> BuildResult:
     manifest = Manifest.load(manifest_file)
     _guard_output(output, source, [source / config.content_dir, source / "templates",
                                   source / "static", theme], bool(manifest.files))
-    sources = find_sources(source / config.content_dir)
-    fingerprint = input_fingerprint(source, config, theme, options, sources)
+    sources, files = find_content(source / config.content_dir)
+    fingerprint = input_fingerprint(source, config, theme, options, sources + files)
     intact = manifest.intact(output)
     if manifest.fingerprint == fingerprint and intact:
         return BuildResult(output, total=len(manifest.files), skipped=True,
                            seconds=time.perf_counter() - started)
     from sitegen.pipeline import build_changed
 
-    written, new_manifest = build_changed(source, config, output, theme, sources, manifest,
-                                          intact, options)
+    written, new_manifest = build_changed(source, config, output, theme, sources, files,
+                                          manifest, intact, options)
     new_manifest.fingerprint = fingerprint
     new_manifest.save(manifest_file)
     return BuildResult(output, written.written, written.removed, written.total,

@@ -203,7 +203,8 @@ def load_article(path: Path, rel_path: str, config: Config) -> Loaded:
                                highlight=config.markdown.highlight, line_offset=offset)
     article = Article(path=path, rel_path=rel_path, body_line=offset + 1, **fields,
                       html=rendered.html, text=rendered.text, toc=rendered.toc,
-                      links=rendered.links, word_count=count_words(rendered.text),
+                      links=rendered.links, files=rendered.files,
+                      word_count=count_words(rendered.text),
                       content_hash=hashlib.sha1(raw).hexdigest())
     if not article.summary:
         article.summary = summarize(rendered.text)

@@ -82,6 +82,15 @@ def find_sources(content_dir: Path) -> list[SourceFile]:
     return scan(content_dir, ".md")
 
 
+def find_content(content_dir: Path) -> tuple[list[SourceFile], list[SourceFile]]:
+    """The Markdown files below `content_dir`, and the other files beside them (photos,
+    PDFs, which the build copies as they are), each sorted; hidden and editor files are
+    skipped."""
+    found = scan(content_dir)
+    return ([f for f in found if f.rel.endswith(".md")],
+            [f for f in found if not f.rel.endswith(".md")])
+
+
 def read_ahead(files: list[SourceFile]) -> None:
     """Ask the kernel to start reading `files` now, all at once. On a cold page cache
     (after a reboot, or once the system dropped it) each parsing worker would otherwise

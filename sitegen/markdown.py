@@ -2,7 +2,10 @@
 
 Links to other `.md` files cannot be resolved here (that needs every article's URL), so
 they are written as `sitegen-md:` placeholders that the renderer swaps for real links.
-That keeps a rendered body a pure function of its own source, so it can be cached.
+Relative links and images to other files (a photo beside the article) become
+`sitegen-file:` placeholders: the page is not where its source is (trip.md is served at
+trip/), and whether the file is there is the build's to know. That keeps a rendered body
+a pure function of its own source, so it can be cached.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -29,6 +32,8 @@ from sitegen.slugs import slugify
 
 MD_LINK_SCHEME = "sitegen-md:"
 MD_LINK_RE = re.compile(r'href="sitegen-md:([^"#]*)(#[^"]*)?"')
+FILE_SCHEME = "sitegen-file:"
+FILE_LINK_RE = re.compile(r'(href|src)="sitegen-file:([^"#?]*)([#?][^"]*)?"')
 _APOSTROPHE = "\u2019"
 # Between two letters or digits a quote can neither open nor close: it is an apostrophe.
 # (It starts with the quote itself, so that the regex engine can jump from quote to quote.)
@@ -59,6 +64,7 @@ class Rendered:
     text: str  # readable text, blocks separated by blank lines (no code)
     toc: list[Heading] = field(default_factory=list)
     links: list[MdLink] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # other files linked, from content/
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
@@ -213,16 +219,36 @@ def render_markdown(source: str, rel_path: str, lang: str = "en", *,
     md = _parser(lang, allow_html, highlight, _syntax(source))
     tokens = md.parse(source)
     links = _rewrite_md_links(tokens, rel_path, line_offset)
+    files = _rewrite_file_links(tokens, rel_path)
     toc = _outline(tokens)
     _label_anchors(tokens, toc)
     return Rendered(html=md.renderer.render(tokens, md.options, {}),
-                    text=_plain_text(tokens), toc=toc, links=links)
+                    text=_plain_text(tokens), toc=toc, links=links, files=files)
 
 
 def _is_md_link(href: str) -> bool:
     path = href.split("#", 1)[0]
     return bool(path) and "://" not in href and not href.startswith(("/", "mailto:")) \
         and path.lower().endswith(".md")
+
+
+def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:
+    """Relative links and images to files other than Markdown as placeholders of their
+    path in the content folder; those that climb out of it are left as written."""
+    found: list[str] = []
+    base = posixpath.dirname(rel_path)
+    for block in tokens:
+        for tok in block.children or ():
+            attr = {"link_open": "href", "image": "src"}.get(tok.type)
+            ref = tok.attrGet(attr) if attr else None
+            if not ref or _is_md_link(ref) or urlsplit(ref).scheme or ref.startswith(("/", "#")):
+                continue
+            cut = min((i for i in (ref.find("#"), ref.find("?")) if i >= 0), default=len(ref))
+            target = posixpath.normpath(posixpath.join(base, unquote(ref[:cut])))
+            if cut and not target.startswith("../") and target != "..":
+                found.append(target)
+                tok.attrSet(attr, FILE_SCHEME + quote(target) + ref[cut:])
+    return sorted(set(found))
 
 
 def _rewrite_md_links(tokens: list[Token], rel_path: str, line_offset: int) -> list[MdLink]:

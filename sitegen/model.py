@@ -35,6 +35,7 @@ class Article:
     text: str = ""  # plain text of the body, for search, related posts and counts
     toc: list[Heading] = field(default_factory=list)
     links: list[MdLink] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # other files of content/ linked
     word_count: int = 0
     content_hash: str = ""  # of the whole source file
     url: str = ""  # site-relative, e.g. "my-article/"
@@ -69,6 +70,7 @@ class Site:
     by_path: dict[str, Article]  # rel_path -> article, for resolving .md links
     by_slug: dict[str, Article]
     related: dict[str, list[RelatedLink]] = field(default_factory=dict)  # by article id
+    files: set[str] = field(default_factory=set)  # other files of content/, copied as they are
 
 
 @dataclass(frozen=True)

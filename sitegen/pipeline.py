@@ -54,13 +54,15 @@ def _model(source: Path, config: Config, sources: list[SourceFile], drafts: bool
 
 
 def build_changed(source: Path, config: Config, output: Path, theme: Path,
-                  sources: list[SourceFile], manifest: Manifest, intact: bool,
-                  options: BuildOptions) -> tuple[WriteResult, Manifest]:
-    """Build into `output` what changed since `manifest` (all of it unless `intact`)."""
+                  sources: list[SourceFile], files: list[SourceFile], manifest: Manifest,
+                  intact: bool, options: BuildOptions) -> tuple[WriteResult, Manifest]:
+    """Build into `output` what changed since `manifest` (all of it unless `intact`).
+    `files`: the other files of the content folder, copied to the same places."""
     templates = Templates(source, theme)
     cache = source / CACHE_DIR
     jobs = options.jobs or os.cpu_count() or 1
     site = _model(source, config, sources, options.drafts, jobs)
+    site.files = {f.rel for f in files}
     deferred = not options.search_index and intact
     analyzed = analyze(site, config, cache)
     beside = jobs > 1 and len(site.articles) >= BACKGROUND_MIN
@@ -72,6 +74,7 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
             with cycle_collection_paused():  # a page and its view for every file, no cycles
                 pages = plan_pages(site, config)
                 pages += feed_pages(site, config, pages)
+                pages += [_copied(f.rel, f.path) for f in files]
                 pages += static_pages(source, theme)
                 pages += search_pages(search.result())
                 if taken := taken_urls(site, pages):
@@ -178,9 +181,11 @@ def static_pages(source: Path, theme: Path) -> list[Page]:
         if root.is_dir():
             files.update({p.relative_to(root).as_posix(): p
                           for p in sorted(root.rglob("*")) if p.is_file()})
-    pages = []
-    for rel, path in sorted(files.items()):
-        st = path.stat()
-        pages.append(Page(rel, "static", "", key_data=(str(path), st.st_size, st.st_mtime_ns),
-                          produce=path.read_bytes))
-    return pages
+    return [_copied(rel, path, "static") for rel, path in sorted(files.items())]
+
+
+def _copied(rel: str, path: Path, kind: str = "file") -> Page:
+    """A file copied as it is, keyed by its path, size and time."""
+    st = path.stat()
+    return Page(rel, kind, "", key_data=(str(path), st.st_size, st.st_mtime_ns),
+                produce=path.read_bytes)

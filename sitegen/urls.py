@@ -15,6 +15,11 @@ from urllib.parse import quote
 _SAFE = "/#?=&%.-_~"
 
 
+def quote_path(path: str) -> str:
+    """`path` as it may stand in an href: spaces and other unsafe characters escaped."""
+    return quote(path, safe=_SAFE)
+
+
 def output_file(path: str) -> str:
     """The file that serves a site path: "a/" -> "a/index.html", "atom.xml" -> itself."""
     return path + "index.html" if path.endswith("/") or path == "" else path
@@ -39,15 +44,15 @@ def _links_at_depth(depth: int) -> Callable[[str], str]:
 
     @lru_cache(maxsize=1 << 16)
     def link(to_path: str) -> str:
-        return quote(up + to_path, safe=_SAFE) or "./"
+        return quote_path(up + to_path) or "./"
     return link
 
 
 def absolute_url(base_url: str, path: str) -> str:
     """`path` under `base_url`; just "/" + path when the site has no base_url."""
     if not base_url:
-        return "/" + quote(path, safe=_SAFE)
-    return base_url.rstrip("/") + "/" + quote(path, safe=_SAFE)
+        return "/" + quote_path(path)
+    return base_url.rstrip("/") + "/" + quote_path(path)
 
 
 def permalink(pattern: str, slug: str, year: str, month: str, day: str, lang: str) -> str:

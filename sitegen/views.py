@@ -6,6 +6,8 @@ and a view's repr is a faithful key for "did this page change?".
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,10 +15,10 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from sitegen.markdown import MD_LINK_RE
+from sitegen.markdown import FILE_LINK_RE, FILE_SCHEME, MD_LINK_RE, MD_LINK_SCHEME
 from sitegen.model import Article, RelatedLink, Site, Term
 from sitegen.site import term_url
-from sitegen.urls import relative_url
+from sitegen.urls import quote_path, relative_url
 
 
 @dataclass(frozen=True)
@@ -102,20 +104,31 @@ def card(article: Article, default_author: str = "") -> Card:
 
 
 def link_urls(article: Article, site: Site) -> dict[str, str]:
-    """The URL of each content file the article links to, by its path."""
-    return {x.target: site.by_path[x.target].url for x in article.links}
+    """The site path of each content file the article links to, by its path: an
+    article's URL, or the file itself, copied to the same place (see `resolve_links`)."""
+    urls = {x.target: site.by_path[x.target].url for x in article.links}
+    urls.update((f, f) for f in article.files if f in site.files)
+    return urls
 
 
 def resolve_links(article: Article, urls: dict[str, str]) -> str:
-    """Swap the `sitegen-md:` placeholders for links relative to the article's page.
-    `urls`: see link_urls."""
-    if "sitegen-md:" not in article.html:
-        return article.html
+    """Swap the placeholders for links relative to the article's page. A file that is not
+    in content/ keeps the address as written: it may be meant for a folder next to the
+    site. `urls`: see link_urls."""
+    html = article.html
+    if MD_LINK_SCHEME in html:
+        html = MD_LINK_RE.sub(lambda m: f'href="{relative_url(article.url, urls[unquote(m[1])])}'
+                                        f'{m[2] or ""}"', html)
+    if FILE_SCHEME in html:
+        here = posixpath.dirname(article.rel_path)
 
-    def link(match) -> str:
-        target = urls[unquote(match.group(1))]
-        return f'href="{relative_url(article.url, target)}{match.group(2) or ""}"'
-    return MD_LINK_RE.sub(link, article.html)
+        def file(match: re.Match) -> str:
+            target = unquote(match[2])
+            address = relative_url(article.url, urls[target]) if target in urls else \
+                quote_path(posixpath.relpath(target, here or "."))
+            return f'{match[1]}="{address}{match[3] or ""}"'
+        html = FILE_LINK_RE.sub(file, html)
+    return html
 
 
 def article_view(article: Article, urls: dict[str, str], base: Card,

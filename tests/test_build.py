@@ -203,6 +203,24 @@ def test_a_later_build_parses_only_the_edited_article(site: Path, monkeypatch):
     assert "rye" in (out / "beta/index.html").read_text()
 
 
+def test_files_beside_articles_are_copied_and_linked_from_the_page(site: Path):
+    write(site, "content/trip/index.md", article("Trip", "![view](view.png) [notes](../notes.txt)"))
+    write(site, "content/trip/view.png", "png")
+    write(site, "content/notes.txt", "notes")
+    write(site, "content/flat.md", article("Flat", "![later](trip/later.png)"))
+    out = build(site)
+    trip, flat = (out / "trip/index.html").read_text(), (out / "flat/index.html").read_text()
+    assert 'src="../trip/view.png"' in trip and 'href="../notes.txt"' in trip
+    assert (out / "trip/view.png").read_text() == "png" and (out / "notes.txt").exists()
+    assert 'src="trip/later.png"' in flat  # not there (yet): left as written
+    write(site, "content/trip/later.png", "png")
+    result = build_site(BuildOptions(source=site, output=out))
+    assert {"trip/later.png", "flat/index.html"} <= set(result.written)
+    assert 'src="../trip/later.png"' in (out / "flat/index.html").read_text()
+    (site / "content/notes.txt").unlink()
+    assert "notes.txt" in build_site(BuildOptions(source=site, output=out)).removed
+
+
 def test_deleted_article_disappears(site: Path):
     out = build(site)
     (site / "content/more/gamma.md").unlink()

@@ -42,6 +42,18 @@ def test_md_links_become_placeholders_with_file_lines():
     assert 'href="https://x.org/a.md"' in result.html
 
 
+def test_relative_files_become_placeholders_of_their_place_in_content():
+    source = ("![photo](view.png) [sheet](../data/t.csv?v=2#row) [site](https://e.org/x.png) "
+              "![root](/logo.png) [top](#top) [out](../../../secret.txt) [md](other.md)\n")
+    result = render_markdown(source, "trips/alps/index.md")
+    assert 'src="sitegen-file:trips/alps/view.png"' in result.html
+    assert 'href="sitegen-file:trips/data/t.csv?v=2#row"' in result.html
+    for kept in ('href="https://e.org/x.png"', 'src="/logo.png"', 'href="#top"',
+                 'href="../../../secret.txt"', 'href="sitegen-md:trips/alps/other.md"'):
+        assert kept in result.html
+    assert result.files == ["trips/alps/view.png", "trips/data/t.csv"]
+
+
 def test_plain_text_skips_code_and_markup():
     text = render_markdown("# Title\n\nSome *fine* words.\n\n```\ncode()\n```\n", "a.md").text
     assert text == "Title\n\nSome fine words."
