@@ -184,9 +184,9 @@ def _article_pages(site: Site, config: Config, cards: dict[str, Card],
     for i, article in enumerate(arts):
         related = site.related.get(article.id, [])
         urls = link_urls(article, site)
-        # Everything the page shows follows from these: its source, its neighbours'
-        # cards, its related articles' and the URLs its links point at.
-        inputs = (token, _ref(article), around[i], around[i + 2],
+        # Everything the page shows follows from these: its source (and where its image
+        # is), its neighbours' cards, its related articles' and the URLs its links point at.
+        inputs = (token, _ref(article), article.image, around[i], around[i + 2],
                   tuple([(shown.get(id(r.article)) or _ref(r.article), shown_score(r.score),
                           r.pinned) for r in related]), tuple(urls.items()))
         last = _LAST.get(article.id)

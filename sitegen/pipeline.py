@@ -22,7 +22,7 @@ from sitegen.memory import cycle_collection_paused
 from sitegen.model import RelatedLink, Site
 from sitegen.output import WriteResult, discard_staging, stage, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages, taken_urls
-from sitegen.site import build_site_model
+from sitegen.site import build_site_model, place_images
 from sitegen.templates import TemplateProblem, Templates
 from sitegen.urls import output_file
 
@@ -63,6 +63,7 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
     jobs = options.jobs or os.cpu_count() or 1
     site = _model(source, config, sources, options.drafts, jobs)
     site.files = {f.rel for f in files}
+    place_images(site)
     deferred = not options.search_index and intact
     analyzed = analyze(site, config, cache)
     beside = jobs > 1 and len(site.articles) >= BACKGROUND_MIN

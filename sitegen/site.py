@@ -3,6 +3,7 @@ that need every article at once (duplicate slugs, links and pins to missing arti
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -67,6 +68,17 @@ def build_site_model(articles: list[Article], config: Config,
                                ([config.author] if config.author else []), "authors"),
                 by_path=by_path, by_slug=by_slug)
     return site, problems
+
+
+def place_images(site: Site) -> None:
+    """A relative `image:` names a file beside the article, as a Markdown image does, when
+    the content folder has one there (see Site.files); otherwise it is site-relative."""
+    for article in site.articles:
+        image = article.image
+        if image and "://" not in image and not image.startswith("/"):
+            beside = posixpath.normpath(posixpath.join(posixpath.dirname(article.rel_path),
+                                                       image))
+            article.image = beside if beside in site.files else image
 
 
 def _link_problems(article: Article, by_path: dict[str, Article],

@@ -221,6 +221,20 @@ def test_files_beside_articles_are_copied_and_linked_from_the_page(site: Path):
     assert "notes.txt" in build_site(BuildOptions(source=site, output=out)).removed
 
 
+def test_a_relative_image_in_front_matter_is_the_file_beside_the_article(site: Path):
+    write(site, "content/trip/index.md", article("Trip", image="view.png"))
+    write(site, "content/flat.md", article("Flat", image="img/site-wide.png"))
+    out = build(site)
+    assert '"og:image" content="https://example.org/sub/img/site-wide.png"' in \
+        (out / "flat/index.html").read_text()  # no such file beside it: from the root
+    assert '"og:image" content="https://example.org/sub/view.png"' in \
+        (out / "trip/index.html").read_text()
+    write(site, "content/trip/view.png", "png")
+    build(site)
+    assert '"og:image" content="https://example.org/sub/trip/view.png"' in \
+        (out / "trip/index.html").read_text()
+
+
 def test_deleted_article_disappears(site: Path):
     out = build(site)
     (site / "content/more/gamma.md").unlink()
