@@ -22,7 +22,7 @@ from sitegen.memory import cycle_collection_paused
 from sitegen.model import RelatedLink, Site
 from sitegen.output import WriteResult, discard_staging, stage, write_pages
 from sitegen.pages import Page, assign_keys, plan_pages, taken_urls
-from sitegen.site import build_site_model, place_images
+from sitegen.site import build_site_model, place_images, used_files
 from sitegen.templates import TemplateProblem, Templates
 from sitegen.urls import output_file
 
@@ -57,7 +57,8 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
                   sources: list[SourceFile], files: list[SourceFile], manifest: Manifest,
                   intact: bool, options: BuildOptions) -> tuple[WriteResult, Manifest]:
     """Build into `output` what changed since `manifest` (all of it unless `intact`).
-    `files`: the other files of the content folder, copied to the same places."""
+    `files`: the other files of the content folder; those that articles show or link to
+    are copied to the same places."""
     templates = Templates(source, theme)
     cache = source / CACHE_DIR
     jobs = options.jobs or os.cpu_count() or 1
@@ -75,7 +76,8 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
             with cycle_collection_paused():  # a page and its view for every file, no cycles
                 pages = plan_pages(site, config)
                 pages += feed_pages(site, config, pages)
-                pages += [_copied(f.rel, f.path) for f in files]
+                used = used_files(site)
+                pages += [_copied(f.rel, f.path) for f in files if f.rel in used]
                 pages += static_pages(source, theme)
                 pages += search_pages(search.result())
                 if taken := taken_urls(site, pages):

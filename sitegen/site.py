@@ -81,6 +81,12 @@ def place_images(site: Site) -> None:
             article.image = beside if beside in site.files else image
 
 
+def used_files(site: Site) -> set[str]:
+    """The files of content/ that published articles show or link to: only these are
+    copied, so that notes or raw pages kept beside the articles are not published."""
+    return {f for a in site.articles for f in (*a.files, a.image) if f in site.files}
+
+
 def _link_problems(article: Article, by_path: dict[str, Article],
                    drafts: set[str]) -> list[Problem]:
     found = []

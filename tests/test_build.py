@@ -221,6 +221,15 @@ def test_files_beside_articles_are_copied_and_linked_from_the_page(site: Path):
     assert "notes.txt" in build_site(BuildOptions(source=site, output=out)).removed
 
 
+def test_files_no_published_article_uses_are_not_published(site: Path):
+    write(site, "content/raw/page-dump.html", "<p>scraped</p>")  # kept for `sitegen import`
+    write(site, "content/hidden.md", article("Hidden", "![x](secret.png)", draft="true"))
+    write(site, "content/secret.png", "png")
+    out = build(site)
+    assert not (out / "raw").exists() and not (out / "secret.png").exists()
+    assert (build(site, drafts=True) / "secret.png").exists()
+
+
 def test_a_relative_image_in_front_matter_is_the_file_beside_the_article(site: Path):
     write(site, "content/trip/index.md", article("Trip", image="view.png"))
     write(site, "content/flat.md", article("Flat", image="img/site-wide.png"))
