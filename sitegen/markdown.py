@@ -234,12 +234,15 @@ def _is_md_link(href: str) -> bool:
 
 def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:
     """Relative links and images to files other than Markdown as placeholders of their
-    path in the content folder; those that climb out of it are left as written."""
+    path in the content folder; those that climb out of it are left as written. Images
+    load lazily: a long article's pictures wait until the reader gets near them."""
     found: list[str] = []
     base = posixpath.dirname(rel_path)
     for block in tokens:
         for tok in block.children or ():
             attr = {"link_open": "href", "image": "src"}.get(tok.type)
+            if attr == "src":
+                tok.attrSet("loading", "lazy")
             ref = tok.attrGet(attr) if attr else None
             if not ref or _is_md_link(ref) or urlsplit(ref).scheme or ref.startswith(("/", "#")):
                 continue

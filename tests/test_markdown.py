@@ -52,6 +52,8 @@ def test_relative_files_become_placeholders_of_their_place_in_content():
                  'href="../../../secret.txt"', 'href="sitegen-md:trips/alps/other.md"'):
         assert kept in result.html
     assert result.files == ["trips/alps/view.png", "trips/data/t.csv"]
+    assert '<img src="sitegen-file:trips/alps/view.png" alt="photo" loading="lazy" />' in \
+        result.html
 
 
 def test_plain_text_skips_code_and_markup():
