@@ -172,6 +172,17 @@ def test_phone_width_has_no_sideways_scroll(site: Path):
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
 
 
+def test_the_search_page_query_box_stays_usable_on_a_phone(site: Path):
+    with chromium() as browser:
+        for width in (360, 1100):
+            page = browser.new_page(viewport={"width": width, "height": 740})
+            page.goto((site / "search" / "index.html").as_uri() + "?q=tags")
+            page.wait_for_selector("#search-results a")
+            box, form = (page.locator(s).bounding_box() for s in ("#search-page-q",
+                                                                    ".search-page-form"))
+            assert box["width"] >= min(256, 0.6 * form["width"]), width
+
+
 def test_json_ld_keeps_a_hostile_title_as_text(site: Path):
     with chromium() as browser:
         page = browser.new_page()
