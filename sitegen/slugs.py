@@ -31,9 +31,12 @@ _SIGN_WORDS = {"+": " plus ", "#": " sharp "}
 def transliterate(text: str) -> str:
     """Lower-case ASCII approximation of `text` (accents dropped, Cyrillic by the
     Ukrainian system, other scripts by anyascii, C++ and C# spelled out)."""
-    text = _SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], text.lower())
-    text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
-    return anyascii(text).lower()
+    text = text.lower()
+    if "+" in text or "#" in text:
+        text = _SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], text)
+    if text.isascii():  # most names and headings: nothing to transliterate
+        return text
+    return anyascii("".join(_CYRILLIC.get(ch, ch) for ch in text)).lower()
 
 
 @lru_cache(maxsize=65536)  # tags and authors are slugified once per card otherwise
