@@ -10,7 +10,6 @@ a pure function of its own source, so it can be cached.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +28,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from sitegen.slugs import slugify
+from sitegen.urls import content_path
 
 MD_LINK_SCHEME = "sitegen-md:"
 MD_LINK_RE = re.compile(r'href="sitegen-md:([^"#]*)(#[^"]*)?"')
@@ -237,7 +237,6 @@ def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:
     path in the content folder; those that climb out of it are left as written. Images
     load lazily: a long article's pictures wait until the reader gets near them."""
     found: list[str] = []
-    base = posixpath.dirname(rel_path)
     for block in tokens:
         for tok in block.children or ():
             attr = {"link_open": "href", "image": "src"}.get(tok.type)
@@ -247,7 +246,7 @@ def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:
             if not ref or _is_md_link(ref) or urlsplit(ref).scheme or ref.startswith(("/", "#")):
                 continue
             cut = min((i for i in (ref.find("#"), ref.find("?")) if i >= 0), default=len(ref))
-            target = posixpath.normpath(posixpath.join(base, unquote(ref[:cut])))
+            target = content_path(rel_path, unquote(ref[:cut]))
             if cut and not target.startswith("../") and target != "..":
                 found.append(target)
                 tok.attrSet(attr, FILE_SCHEME + quote(target) + ref[cut:])
@@ -256,14 +255,13 @@ def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:
 
 def _rewrite_md_links(tokens: list[Token], rel_path: str, line_offset: int) -> list[MdLink]:
     found: list[MdLink] = []
-    base = posixpath.dirname(rel_path)
     for block in tokens:
         for tok in block.children or ():
             href = tok.attrGet("href") if tok.type == "link_open" else None
             if not href or not _is_md_link(href):
                 continue
             path, _, frag = href.partition("#")
-            target = posixpath.normpath(posixpath.join(base, unquote(path)))
+            target = content_path(rel_path, unquote(path))
             line = line_offset + (block.map[0] + 1 if block.map else 1)
             found.append(MdLink(target=target, fragment=frag, line=line))
             tok.attrSet("href", MD_LINK_SCHEME + quote(target) + (f"#{frag}" if frag else ""))

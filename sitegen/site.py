@@ -3,7 +3,6 @@ that need every article at once (duplicate slugs, links and pins to missing arti
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -11,7 +10,7 @@ from sitegen.config import Config
 from sitegen.errors import Problem
 from sitegen.model import Article, Site, Term
 from sitegen.slugs import slugify
-from sitegen.urls import permalink
+from sitegen.urls import content_path, permalink
 
 _NO_DATE = datetime.min.replace(tzinfo=UTC)
 
@@ -76,8 +75,7 @@ def place_images(site: Site) -> None:
     for article in site.articles:
         image = article.image
         if image and "://" not in image and not image.startswith("/"):
-            beside = posixpath.normpath(posixpath.join(posixpath.dirname(article.rel_path),
-                                                       image))
+            beside = content_path(article.rel_path, image)
             article.image = beside if beside in site.files else image
 
 

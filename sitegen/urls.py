@@ -20,6 +20,13 @@ def quote_path(path: str) -> str:
     return quote(path, safe=_SAFE)
 
 
+def content_path(source: str, address: str) -> str:
+    """What a relative `address` written in the content file `source` names, as a path in
+    the content folder: ("trips/alps.md", "../img/a.png") -> "img/a.png". It starts with
+    "../" when the address climbs out of the folder."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), address))
+
+
 def output_file(path: str) -> str:
     """The file that serves a site path: "a/" -> "a/index.html", "atom.xml" -> itself."""
     return path + "index.html" if path.endswith("/") or path == "" else path
