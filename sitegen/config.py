@@ -153,8 +153,8 @@ def _coerce(hint: Any, value: Any, key: str, path: Path) -> Any:
 def _site_address(url: str) -> bool:
     """Whether `url` can be what every page's address starts with."""
     parts = urlsplit(url)
-    return (parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query
-            and not parts.fragment and "?" not in url and "#" not in url
+    return (parts.scheme in ("http", "https") and bool(parts.hostname)
+            and "?" not in url and "#" not in url  # also an empty query or fragment
             and not any(ch.isspace() for ch in url))
 
 
@@ -175,10 +175,11 @@ def _check_values(config: Config, path: Path) -> None:
             raise ConfigError(f"{path}: 'related.{key}' must be between 0 and 1")
     if config.base_url and not _site_address(config.base_url):
         raise _bad_address(f"{path}: 'base_url'", config.base_url)
-    if language_tag(config.language) is None:
+    tag = language_tag(config.language)
+    if tag is None:
         raise ConfigError(f"{path}: 'language' must be a language tag such as en or pt-BR, "
                           f"not {config.language!r}")
-    config.language = language_tag(config.language)
+    config.language = tag
     if ".." in config.permalink.split("/"):
         raise ConfigError(f"{path}: 'permalink' may not climb out of the site with '..'")
     if "{slug}" not in config.permalink:
