@@ -88,27 +88,32 @@ def make_parser() -> argparse.ArgumentParser:
 
     _build_args(command("build", cmd_build, "render the site to public/"))
     p = command("new", cmd_new, "scaffold a new site")
-    p.add_argument("dir", type=Path)
-    p.add_argument("--title", default="My articles")
+    p.add_argument("dir", type=Path, help="the folder to create (new, or empty)")
+    p.add_argument("--title", default="My articles", help="the site's title; default: %(default)s")
 
     p = command("serve", cmd_serve, "live preview: rebuild on save, reload the browser")
     _source(p)
-    p.add_argument("--port", type=int, default=8000, help="0 picks a free port")
-    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000,
+                   help="port to serve on; 0 picks a free one; default: %(default)s")
+    p.add_argument("--bind", default="127.0.0.1",
+                   help="address to listen on (0.0.0.0: all); default: %(default)s")
     p.add_argument("--open", action="store_true", help="open the site in a browser")
-    p.add_argument("--drafts", action="store_true")
+    p.add_argument("--drafts", action="store_true", help="include draft articles")
     p.add_argument("--poll", action="store_true", help="poll for changes (network folders)")
 
     p = command("search", cmd_search, "search the site from the terminal")
     _source(p)
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("query", help='words, "a phrase", -excluded, tag:slug, prefix*')
+    p.add_argument("--limit", type=int, default=10,
+                   help="most results to show; default: %(default)s")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = command("import", cmd_import, "turn scraped pages (text dumps or HTML) into Markdown")
-    p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--into", type=Path, default=Path("content"))
-    p.add_argument("--format", choices=("auto", "text", "html"), default="auto")
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders of scraped pages")
+    p.add_argument("--into", type=Path, default=Path("content"),
+                   help="where to write the articles; default: %(default)s/")
+    p.add_argument("--format", choices=("auto", "text", "html"), default="auto",
+                   help="what the pages are; default: told from each file")
     p.add_argument("--force", action="store_true", help="overwrite files edited by hand")
 
     p = command("check", cmd_check, "find broken links, anchors and assets in the built site")
@@ -118,11 +123,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = command("deploy", cmd_deploy, "publish the built site (git, dir or rsync)")
     _source(p)
-    p.add_argument("target", nargs="?", choices=("git", "dir", "rsync"))
+    p.add_argument("target", nargs="?", choices=("git", "dir", "rsync"),
+                   help="where to publish; default: target in [deploy] of sitegen.toml")
     p.add_argument("destination", nargs="?", help="git remote, folder or user@host:path")
-    p.add_argument("--branch")
+    p.add_argument("--branch",
+                   help="git branch to commit to; default: branch in [deploy], else gh-pages")
     p.add_argument("--force", action="store_true", help="deploy even if check fails")
-    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     p.add_argument("--precompress", action="store_true", help="also write .gz copies")
     return parser
 

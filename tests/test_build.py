@@ -314,6 +314,18 @@ def test_cli_version():
     assert run.stdout.startswith("sitegen ")
 
 
+def test_cli_help_explains_every_argument_of_every_command():
+    from sitegen.cli import make_parser
+
+    commands = next(a for a in make_parser()._actions if a.dest == "command").choices
+    bare = [f"sitegen {name} {action.dest}" for name, sub in commands.items()
+            for action in sub._actions if not action.help]
+    assert len(commands) >= 7 and bare == []
+    run = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--help"],
+                         capture_output=True, text=True, check=True)
+    assert "default: 8000" in run.stdout and "default: 127.0.0.1" in run.stdout
+
+
 def test_bundled_sample_site_builds_with_every_link_resolving(tmp_path: Path):
     out = build(REPO, output=tmp_path / "public")
     articles = [p for p in out.glob("*/index.html")
