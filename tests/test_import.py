@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sitegen.cli import main
 from sitegen.config import Config
 from sitegen.content import load_article, split_front_matter
 from sitegen.importer import import_paths
+from sitegen.importer.sources import decode
 
 BODY = [
     "The small bakery on Main Street opened its doors again on Friday, three months after "
@@ -169,6 +171,26 @@ def test_encodings_are_detected(tmp_path):
     path = tmp_path / "content" / "depo-stane-parkom.md"
     assert front_matter(path)["lang"] == "uk"
     assert body[0] in path.read_text(encoding="utf-8")
+
+
+LEGACY = {
+    "cp1252": "Le garçon a mangé une crème brûlée à la fenêtre, où l’été déjà s’achève.",
+    "iso-8859-1": "El niño comió piña en la mañana. ¿Dónde está el señor? ¡Qué año!",
+    "iso-8859-2": "Příliš žluťoučký kůň úpěl ďábelské ódy. Čeština je krásný jazyk.",
+    "cp1250": "Zażółć gęślą jaźń. Łódź jest dużym miastem, gdzie żyje wielu ludzi.",
+    "cp1254": "İstanbul Türkiye'nin en büyük şehridir. Çok güzel ağaçlar ve ışıklar var.",
+    "cp1253": "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας. Πολλοί άνθρωποι ζουν εκεί.",
+    "koi8-u": "Київ - столиця України. Їжак сидів під ганком, і це було п'ять років тому.",
+    "koi8-r": "Москва - столица России. Это текст о жизни и погоде, который читают верно.",
+}
+
+
+@pytest.mark.parametrize("encoding", LEGACY)
+def test_text_in_a_legacy_encoding_reads_back_exactly(encoding):
+    line = LEGACY[encoding]  # a single line (of a note, say), and a page of a few
+    assert decode(line.encode(encoding)) == line
+    page = "\n\n".join([line.upper(), line, line[::-1], line])
+    assert decode(page.encode(encoding)) == page
 
 
 def test_markdown_characters_in_a_dump_stay_plain_text(tmp_path):

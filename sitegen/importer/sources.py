@@ -1,7 +1,9 @@
 """Input files: which ones a batch holds, their format, and their text in whatever encoding.
 
 Encodings are detected, never assumed: a byte-order mark, then strict UTF-8, then the
-charset an HTML page declares, then charset-normalizer's statistical guess.
+charset an HTML page declares, then chardet's guess from the bytes (which reads 98 % of
+the corpus's texts right in legacy encodings, charset-normalizer 80-83 %:
+benchmarks/encodings.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+import chardet
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -73,10 +75,12 @@ def decode(raw: bytes, html_hint: bool = False) -> str:
             return _checked(raw.decode(declared.group(1).decode("ascii")))
         except (LookupError, UnicodeDecodeError):
             pass
-    guess = from_bytes(raw).best()
-    if guess is None:
-        raise BadInput("cannot detect the text encoding (binary or corrupt?)")
-    return _checked(str(guess))
+    # All of the file is read: a guess from its start might not decode its end.
+    guess = chardet.detect(raw, max_bytes=len(raw))["encoding"]
+    try:
+        return _checked(raw.decode(guess or "", errors="strict"))
+    except (LookupError, UnicodeDecodeError):
+        raise BadInput("cannot detect the text encoding (binary or corrupt?)") from None
 
 
 def _checked(text: str) -> str:
