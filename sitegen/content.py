@@ -20,6 +20,7 @@ from sitegen.config import Config, language_tag
 from sitegen.errors import Problem
 from sitegen.markdown import render_markdown
 from sitegen.model import Article
+from sitegen.slugs import slugify
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
@@ -167,6 +168,15 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
+def _one_per_page(names: list[str]) -> list[str]:
+    """Names that share a tag or author page ("Foo Bar", "foo-bar") once, as first
+    written: an article lists each of its pages once, in its page, feed and search."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(slugify(name), name)
+    return list(kept.values())
+
+
 # Control characters other than tab and line breaks: invisible in a page and not
 # allowed in XML (one in a scraped title made the Atom feed unreadable). Vertical tabs
 # and form feeds part words: they become spaces, the rest go.
@@ -239,7 +249,7 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
             if values is None:
                 bad(key, f"'{key}' must be a name or a list of names")
             else:
-                out[target] = values
+                out[target] = _one_per_page(values)
     for key in ("summary", "lang", "source_url", "publisher", "image", "slug"):
         value = data.get(key)
         if value is not None and not isinstance(value, str | int | float):

@@ -116,7 +116,7 @@ jobs:
       - id: pages
         uses: actions/configure-pages@v5
       - name: Install sitegen
-        # Pin a version for repeatable builds, e.g. pip install "sitegen==0.2.0"
+        # Pin a version for repeatable builds, e.g. pip install "sitegen==0.2.1"
         run: pip install sitegen
       - name: Build
         run: sitegen build --base-url "${{ steps.pages.outputs.base_url }}/"

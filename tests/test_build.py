@@ -48,6 +48,20 @@ def test_pages_of_a_small_site(site: Path):
     assert 'lang="uk"' in (out / "gamma/index.html").read_text()
 
 
+def test_a_tag_or_author_spelt_two_ways_in_one_article_is_listed_once(tmp_path: Path):
+    write(tmp_path, "content/a.md", article("A", tags="[Foo Bar, foo-bar, FOO BAR, Other]",
+                                            author="[Ann Lee, ann lee]"))
+    out = build(tmp_path)
+    page = (out / "a/index.html").read_text()
+    assert re.findall(r'rel="tag">([^<]*)', page) == ["Foo Bar", "Other"]
+    assert page.count('href="../authors/ann-lee/"') == 1
+    feed = ET.parse(out / "atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [c.get("term") for c in feed.findall("a:entry/a:category", ns)] == ["Foo Bar",
+                                                                                 "Other"]
+    assert [n.text for n in feed.findall("a:entry/a:author/a:name", ns)] == ["Ann Lee"]
+
+
 def test_article_pages_carry_open_graph_json_ld_and_reading_time(site: Path):
     write(site, "content/pictured.md", article(
         "Pictured", "word " * 450, date="2024-04-02T09:30:00+02:00", image="/img/p.jpg",
