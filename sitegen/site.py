@@ -49,11 +49,14 @@ def build_site_model(articles: list[Article], config: Config,
                                 f"{d.year:04d}" if d else "undated",
                                 f"{d.month:02d}" if d else "00", f"{d.day:02d}" if d else "00",
                                 article.lang)
-        for index, key in ((by_slug, article.slug), (by_url, article.url)):
-            if key in index:
-                problems.append(Problem(article.path, 1, f"duplicate slug {key!r}: "
-                                        f"{index[key].rel_path} has it too; set 'slug:' in one"))
-            index.setdefault(key, article)
+        other = by_slug.get(article.slug) or by_url.get(article.url)
+        if other:  # one problem: a slug taken is, but for odd permalinks, a URL taken
+            what = f"slug {article.slug!r}" if other.slug == article.slug else \
+                f"URL {article.url!r}"
+            problems.append(Problem(article.path, 1, f"duplicate {what}: {other.rel_path} "
+                                    "has it too; set 'slug:' in one"))
+        by_slug.setdefault(article.slug, article)
+        by_url.setdefault(article.url, article)
     by_path = {a.rel_path: a for a in published}
     drafts_by_path = {a.rel_path for a in articles if a.draft}
     for article in published:

@@ -38,7 +38,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
     except BuildError as exc:
         text = str(exc)
     assert "a.md:5: link to a missing article: gone.md does not exist" in text
-    assert "duplicate slug 'same'" in text
+    assert "b.md:1: duplicate slug 'same': a.md has it too" in text
+    assert text.count("duplicate") == 1  # its URL is the same too: one problem, said once
     assert "c.md:2: bad YAML" in text
     assert "d.md:3: bad date 'yesterday'" in text
     assert "related: no article has the slug 'nope'" in text
