@@ -29,14 +29,22 @@ class SourceFile:
         return Path(self.location)
 
 
+MARKDOWN = (".md", ".markdown")  # an article's file name ends so, in any letter case
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN)
+
+
 def private(name: str) -> bool:
     """Hidden files, editor backups and lock files, `_private` folders: not content."""
     return name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
-def scan(root: Path, suffix: str = "",
+def scan(root: Path, keep: Callable[[str], bool] | None = None,
          skip: Callable[[str], bool] | None = private) -> list[SourceFile]:
-    """Files below `root` ending with `suffix`, sorted by relative path; names for which
+    """Files below `root` whose names `keep` accepts (None: all), sorted by relative
+    path; names for which
     `skip` is true are passed over (None: nothing is). Linked folders are followed, each
     real folder once, under the first name met in sorted order: a link back up the tree
     would otherwise be walked until the path is too long, and two names for one folder
@@ -53,7 +61,7 @@ def scan(root: Path, suffix: str = "",
             try:
                 if entry.is_dir():
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.name.endswith(suffix) and entry.is_file():
+                elif (keep is None or keep(entry.name)) and entry.is_file():
                     st = entry.stat()
                     found.append(SourceFile(entry.path, prefix + entry.name,
                                             st.st_mtime_ns, st.st_size))
@@ -79,7 +87,7 @@ def _folder(directory: str, seen: set[tuple[int, int]]) -> list[os.DirEntry]:
 
 def find_sources(content_dir: Path) -> list[SourceFile]:
     """Every Markdown file below `content_dir`, sorted, skipping hidden and editor files."""
-    return scan(content_dir, ".md")
+    return scan(content_dir, is_markdown)
 
 
 def find_content(content_dir: Path) -> tuple[list[SourceFile], list[SourceFile]]:
@@ -87,8 +95,8 @@ def find_content(content_dir: Path) -> tuple[list[SourceFile], list[SourceFile]]
     PDFs, which the build copies as they are), each sorted; hidden and editor files are
     skipped."""
     found = scan(content_dir)
-    return ([f for f in found if f.rel.endswith(".md")],
-            [f for f in found if not f.rel.endswith(".md")])
+    return ([f for f in found if is_markdown(f.rel)],
+            [f for f in found if not is_markdown(f.rel)])
 
 
 def read_ahead(files: list[SourceFile]) -> None:

@@ -27,6 +27,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from sitegen.files import is_markdown
 from sitegen.slugs import slugify
 from sitegen.urls import content_path
 
@@ -229,7 +230,7 @@ def render_markdown(source: str, rel_path: str, lang: str = "en", *,
 def _is_md_link(href: str) -> bool:
     path = href.split("#", 1)[0]
     return bool(path) and "://" not in href and not href.startswith(("/", "mailto:")) \
-        and path.lower().endswith(".md")
+        and is_markdown(path)
 
 
 def _rewrite_file_links(tokens: list[Token], rel_path: str) -> list[str]:

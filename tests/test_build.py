@@ -62,6 +62,17 @@ def test_a_tag_or_author_spelt_two_ways_in_one_article_is_listed_once(tmp_path: 
     assert [n.text for n in feed.findall("a:entry/a:author/a:name", ns)] == ["Ann Lee"]
 
 
+def test_markdown_files_may_end_in_markdown_or_capitals_and_link_to_each_other(
+        tmp_path: Path):
+    write(tmp_path, "content/long.markdown", article("Long", "See [caps](notes/CAPS.MD#top)."))
+    write(tmp_path, "content/notes/CAPS.MD", article("Caps", "Back to [long](../long.markdown)."))
+    write(tmp_path, "content/notes/plain.txt", "not an article")
+    out = build(tmp_path)
+    assert 'href="../caps/#top"' in (out / "long/index.html").read_text()
+    assert 'href="../long/"' in (out / "caps/index.html").read_text()
+    assert not (out / "plain").exists() and not (out / "notes").exists()
+
+
 def test_article_pages_carry_open_graph_json_ld_and_reading_time(site: Path):
     write(site, "content/pictured.md", article(
         "Pictured", "word " * 450, date="2024-04-02T09:30:00+02:00", image="/img/p.jpg",
