@@ -49,8 +49,7 @@ def cycled(n: int, pool: list[dict] | None = None) -> Iterator[tuple[int, dict]]
 def to_markdown(record: dict, tags: bool = True) -> str:
     meta = {"title": record["title"]}
     if record.get("date"):
-        date = str(record["date"])
-        meta["date"] = date if len(date) == 10 else f"{date[:4]}-01-01"
+        meta["date"] = str(record["date"])  # YYYY-MM-DD, or only YYYY (BrUK)
     if record.get("author"):
         meta["author"] = record["author"]
     if tags and record.get("tags"):

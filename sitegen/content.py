@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from sitegen.config import Config, language_tag
+from sitegen.dates import parse_date
 from sitegen.errors import Problem
 from sitegen.markdown import render_markdown
 from sitegen.model import Article
@@ -145,19 +145,6 @@ def _key_line(yaml_text: str, key: str) -> int:
     return 1
 
 
-def to_datetime(value: Any) -> datetime:
-    """YAML dates, datetimes and ISO strings as an aware datetime (naive means UTC)."""
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, date):
-        result = datetime.combine(value, time())
-    elif isinstance(value, str):
-        result = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    else:
-        raise ValueError(f"{value!r} is not a date")
-    return result if result.tzinfo else result.replace(tzinfo=UTC)
-
-
 def _string_list(value: Any) -> list[str] | None:
     if value is None:
         return []
@@ -236,10 +223,10 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
     for key in ("date", "updated"):
         if data.get(key) is not None:
             try:
-                out[key] = to_datetime(data[key])
+                out[key] = parse_date(data[key])
             except ValueError:
                 bad(key, f"bad {key} {data[key]!r}: use an ISO date such as 2024-05-31 "
-                         "or 2024-05-31T14:30:00+02:00")
+                         "or 2024-05-31T14:30:00+02:00, or a year or month: 2014, 2014-05")
     for key, target in (("author", "authors"), ("authors", "authors"), ("tags", "tags")):
         if key in data:
             value = data[key]

@@ -9,6 +9,7 @@ from xml.sax.saxutils import quoteattr
 
 from sitegen.config import Config
 from sitegen.content import CONTROLS
+from sitegen.dates import day_text
 from sitegen.model import Article
 from sitegen.pages import Page
 from sitegen.urls import absolute_url
@@ -70,7 +71,7 @@ def sitemap(config: Config, pages: list[Page], dates: dict[str, datetime]) -> by
     for page in pages:
         lines.append(f"  <url><loc>{escape(absolute_url(config.base_url, page.path))}</loc>")
         if page.path in dates:
-            lines.append(f"    <lastmod>{dates[page.path].date().isoformat()}</lastmod>")
+            lines.append(f"    <lastmod>{day_text(dates[page.path])}</lastmod>")
         lines.append("  </url>")
     lines.append("</urlset>\n")
     return "\n".join(lines).encode()

@@ -15,12 +15,12 @@ import pickle
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import load_article
+from sitegen.dates import date_text, parse_date
 from sitegen.errors import IGNORE_SIGINT, Problem
 from sitegen.files import SourceFile, read_ahead
 from sitegen.markdown import Heading, MdLink
@@ -43,7 +43,7 @@ def _encode(article: Article) -> bytes:
     record = {name: getattr(article, name) for name in _FIELDS}
     record["path"] = None
     for key in ("date", "updated"):
-        record[key] = record[key] and record[key].isoformat()
+        record[key] = record[key] and date_text(record[key])
     record["toc"] = [(h.level, h.id, h.title) for h in article.toc]
     record["links"] = [(link.target, link.fragment, link.line) for link in article.links]
     record["extra"] = pickle.dumps(article.extra) if article.extra else b""
@@ -54,7 +54,7 @@ def _decode(blob: bytes, path: Path) -> Article:
     record = dict(zip(_FIELDS, marshal.loads(blob), strict=True))
     record["path"] = path
     for key in ("date", "updated"):
-        record[key] = record[key] and datetime.fromisoformat(record[key])
+        record[key] = record[key] and parse_date(record[key])
     record["toc"] = [Heading(*h) for h in record["toc"]]
     record["links"] = [MdLink(*link) for link in record["links"]]
     record["extra"] = pickle.loads(record["extra"]) if record["extra"] else {}

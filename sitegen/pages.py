@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from sitegen.config import Config
+from sitegen.dates import precision
 from sitegen.errors import Problem
 from sitegen.model import Article, RelatedLink, Site
 from sitegen.templates import Templates
@@ -243,12 +244,13 @@ def _archive_pages(site: Site, config: Config,
                    digests: dict[int, bytes]) -> list[Page]:
     dated = [a for a in site.articles if a.date]
     years: dict[int, dict[int, list[Article]]] = {}
-    for article in dated:
-        years.setdefault(article.date.year, {}).setdefault(article.date.month, []).append(article)
+    for article in dated:  # month 0: known only to the year, in no month's page
+        month = 0 if precision(article.date) == "year" else article.date.month
+        years.setdefault(article.date.year, {}).setdefault(month, []).append(article)
     tree = [{"year": y, "url": f"archive/{y}/", "count": sum(map(len, months.values())),
              "months": [{"month": m, "name": calendar.month_name[m],
                          "url": f"archive/{y}/{m:02d}/", "count": len(items)}
-                        for m, items in months.items()]}
+                        for m, items in months.items() if m]}
             for y, months in years.items()]
     common = {"years": tree}
     pages = [Page("archive/", "archive", "Archive",

@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from sitegen.config import Config
+from sitegen.dates import precision
 from sitegen.errors import Problem
 from sitegen.model import Article, Site, Term
 from sitegen.slugs import slugify
@@ -22,6 +23,15 @@ def default_slug(article: Article) -> str:
     parts = article.rel_path.rsplit("/", 2)
     stem = parts[-1].rsplit(".", 1)[0]
     return slugify(parts[-2] if stem == "index" and len(parts) > 1 else stem)
+
+
+def _date_parts(d: datetime | None) -> tuple[str, str, str]:
+    """{year}, {month} and {day} of a permalink: "00" for what the date does not say."""
+    if d is None:
+        return "undated", "00", "00"
+    known = precision(d)
+    return (f"{d.year:04d}", "00" if known == "year" else f"{d.month:02d}",
+            f"{d.day:02d}" if known == "day" else "00")
 
 
 def term_url(section: str, name: str) -> str:
@@ -44,10 +54,7 @@ def build_site_model(articles: list[Article], config: Config,
     by_url: dict[str, Article] = {}
     for article in sorted(published, key=lambda a: a.rel_path):
         article.slug = default_slug(article)
-        d = article.date
-        article.url = permalink(config.permalink, article.slug,
-                                f"{d.year:04d}" if d else "undated",
-                                f"{d.month:02d}" if d else "00", f"{d.day:02d}" if d else "00",
+        article.url = permalink(config.permalink, article.slug, *_date_parts(article.date),
                                 article.lang)
         other = by_slug.get(article.slug) or by_url.get(article.url)
         if other:  # one problem: a slug taken is, but for odd permalinks, a URL taken

@@ -29,6 +29,7 @@ from jinja2.utils import htmlsafe_json_dumps, internalcode
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
+from sitegen.dates import date_text, precision
 from sitegen.errors import Problem
 
 try:
@@ -36,16 +37,35 @@ try:
 except ImportError:  # pragma: no cover - older markupsafe, whose `escape` is all C
     _escape_inner = None
 
+DAY_FORMAT = "%-d %B %Y"
+# A date known only to the year or month shows as that (see dates.py), in the default
+# format; a format a template asks for is its own.
+_PARTIAL_FORMATS = {"year": "%Y", "month": "%B %Y"}
+
+
+def format_date(value: datetime | None, fmt: str = DAY_FORMAT) -> str:
+    if not value:
+        return ""
+    if fmt == DAY_FORMAT:
+        fmt = _PARTIAL_FORMATS.get(precision(value), fmt)
+    return _strftime(value, fmt)
+
+
 # Memoized: an article's date is shown on its page, its neighbours' and in every list
 # it is in, and strftime is slow.
 @lru_cache(maxsize=1 << 16)
-def format_date(value: datetime | None, fmt: str = "%-d %B %Y") -> str:
-    return value.strftime(fmt) if value else ""
+def _strftime(value: datetime, fmt: str) -> str:
+    return value.strftime(fmt)
 
 
-@lru_cache(maxsize=1 << 16)
 def iso_date(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+    """For <time datetime>, Open Graph and JSON-LD, which all take 2014 and 2014-05."""
+    return _iso(value, precision(value)) if value else ""
+
+
+@lru_cache(maxsize=1 << 16)  # a PartialDate equals its first moment: keyed on both
+def _iso(value: datetime, _precision: str) -> str:
+    return date_text(value)
 
 
 def _stamp(dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:

@@ -34,6 +34,25 @@ def test_problems_name_file_and_line(tmp_path: Path):
     assert "a.md:3: bad date" in messages[1]
 
 
+@pytest.mark.parametrize("given, iso, precision", [
+    ("2014", "2014", "year"), ("'2014'", "2014", "year"), ("2014-05", "2014-05", "month"),
+    ("2014-05-31", "2014-05-31T00:00:00+00:00", "day")])
+def test_a_date_may_be_only_a_year_or_a_month(tmp_path: Path, given: str, iso: str,
+                                              precision: str):
+    from sitegen.dates import date_text
+
+    a = load(tmp_path, article("A", date=given)).article
+    assert (date_text(a.date), getattr(a.date, "precision", "day")) == (iso, precision)
+    assert (a.date.year, a.date.month, a.date.day) == (2014, 1 if precision == "year" else 5,
+                                                       31 if precision == "day" else 1)
+
+
+@pytest.mark.parametrize("given", ["2014-13", "14", "2014-5", "99999"])
+def test_a_date_that_is_no_year_month_or_day_is_refused(tmp_path: Path, given: str):
+    problems = load(tmp_path, article("A", date=given)).problems
+    assert [p.line for p in problems] == [3] and "or a year or month: 2014" in str(problems[0])
+
+
 def test_bad_yaml_reports_the_line(tmp_path: Path):
     loaded = load(tmp_path, "---\ntitle: x\ntags: [a\nfoo: 1\n---\nbody\n")
     assert loaded.article is None and "bad YAML" in str(loaded.problems[0])

@@ -32,6 +32,7 @@ import numpy as np
 from sitegen.analysis import stop_words
 from sitegen.background import Background
 from sitegen.config import Config
+from sitegen.dates import day_text
 from sitegen.document_cache import Analyzed
 from sitegen.documents import Document, Field, Vocabulary, concatenated, gaps, run_gaps, run_starts
 from sitegen.memory import cycle_collection_paused
@@ -304,7 +305,7 @@ def _rarity(counts: _Counts, vocabulary: Vocabulary) -> list[int]:
 def _result_files(articles: list[Article], docs: list[Document], rarity: list[int],
                   config: Config, out: _Files) -> list[str]:
     """Names of the result-text files, DOCS_PER_FILE articles each, in document order."""
-    records = [[a.title, a.url, a.date.date().isoformat() if a.date else "", a.tags,
+    records = [[a.title, a.url, day_text(a.date) if a.date else "", a.tags,
                 doc.passages(rarity), a.lang if a.lang != config.language else ""]
                for a, doc in zip(articles, docs, strict=True)]
     return [out.add("r", records[i:i + DOCS_PER_FILE])

@@ -16,6 +16,7 @@ from whoosh.index import LockError
 
 from sitegen.analysis import index_sentences, stem, word_spans
 from sitegen.config import Config
+from sitegen.dates import day_text
 from sitegen.documents import split_sentences
 from sitegen.model import Article, Site
 from sitegen.search import query as q
@@ -84,7 +85,7 @@ def answer_query(cache_dir: Path, site: Site, config: Config, text: str, limit: 
         snippet, marks = cut_snippet(article, plan, query)
         url = absolute_url(config.base_url, article.url) if config.base_url else article.url
         answer.results.append(Hit(article.id, url, article.title,
-                                  article.date.date().isoformat() if article.date else "",
+                                  day_text(article.date) if article.date else "",
                                   round(score, 4), snippet, marks))
     return answer
 
