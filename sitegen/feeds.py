@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr
 
+from sitegen.check.feeds import SITEMAP_MAX_URLS
 from sitegen.config import Config
 from sitegen.content import CONTROLS
-from sitegen.dates import day_text
 from sitegen.model import Article
 from sitegen.pages import Page
 from sitegen.urls import absolute_url
@@ -70,11 +70,35 @@ def sitemap(config: Config, pages: list[Page], dates: dict[str, datetime]) -> by
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in pages:
         lines.append(f"  <url><loc>{escape(absolute_url(config.base_url, page.path))}</loc>")
-        if page.path in dates:
-            lines.append(f"    <lastmod>{day_text(dates[page.path])}</lastmod>")
+        if page.path in dates:  # a day, even of a date known only to the year: crawlers
+            lines.append(f"    <lastmod>{dates[page.path].date().isoformat()}</lastmod>")
         lines.append("  </url>")
     lines.append("</urlset>\n")
     return "\n".join(lines).encode()
+
+
+def sitemap_index(config: Config, names: list[str]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <sitemap><loc>{escape(absolute_url(config.base_url, name))}</loc></sitemap>"
+              for name in names]
+    lines.append("</sitemapindex>\n")
+    return "\n".join(lines).encode()
+
+
+def sitemap_pages(config: Config, listed: list[Page], dates: dict[str, datetime]) -> list[Page]:
+    """sitemap.xml; on a site of more pages than one sitemap may list, an index of
+    sitemap-1.xml, sitemap-2.xml... (robots.txt names sitemap.xml either way)."""
+    def page(name: str, part: list[Page]) -> Page:
+        return Page(name, "sitemap", "", key_data=[(p.path, dates.get(p.path)) for p in part],
+                    produce=lambda: sitemap(config, part, dates))
+    if len(listed) <= SITEMAP_MAX_URLS:
+        return [page("sitemap.xml", listed)]
+    parts = [listed[i:i + SITEMAP_MAX_URLS] for i in range(0, len(listed), SITEMAP_MAX_URLS)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    return [Page("sitemap.xml", "sitemap", "", key_data=names,
+                 produce=lambda: sitemap_index(config, names)),
+            *(page(name, part) for name, part in zip(names, parts, strict=True))]
 
 
 def robots(config: Config) -> bytes:
@@ -102,9 +126,7 @@ def feed_pages(site, config: Config, html_pages: list[Page]) -> list[Page]:
                             config, t.articles, p, ti, feed_html(t.articles))))
     listed = [p for p in html_pages if p.kind != "404"]
     dates = {a.url: _stamp(a) for a in site.articles}
-    out.append(Page("sitemap.xml", "sitemap", "", key_data=[(p.path, dates.get(p.path))
-                                                            for p in listed],
-                    produce=lambda: sitemap(config, listed, dates)))
+    out += sitemap_pages(config, listed, dates)
     out.append(Page("robots.txt", "robots", "", key_data=config.base_url,
                     produce=lambda: robots(config)))
     return out

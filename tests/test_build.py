@@ -21,6 +21,7 @@ from sitegen.errors import BuildError
 
 REPO = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -124,6 +125,22 @@ def test_feeds_and_sitemap_are_valid_xml(site: Path):
     locs = [e.text for e in ET.parse(out / "sitemap.xml").getroot().iter()
             if e.tag.endswith("loc")]
     assert "https://example.org/sub/alpha/" in locs and all(u.startswith("https://") for u in locs)
+
+
+def test_more_pages_than_a_sitemap_may_list_get_a_sitemap_index(site: Path, monkeypatch):
+    monkeypatch.setattr("sitegen.feeds.SITEMAP_MAX_URLS", 4)
+    write(site, "content/old.md", article("Old", date="2014"))  # lastmod of a year: a day
+    out = build(site)
+    index = ET.parse(out / "sitemap.xml").getroot()
+    parts = [e.text for e in index.iter(f"{SITEMAP}loc")]
+    assert index.tag == f"{SITEMAP}sitemapindex" and len(parts) >= 3
+    assert parts[0] == "https://example.org/sub/sitemap-1.xml"
+    urls = [u.text for n in range(1, len(parts) + 1)
+            for u in ET.parse(out / f"sitemap-{n}.xml").getroot().iter(f"{SITEMAP}loc")]
+    pages = {p.parent.relative_to(out).as_posix() for p in out.rglob("index.html")}
+    assert sorted(urls) == sorted(f"https://example.org/sub/{p}/".replace("/./", "/")
+                                  for p in pages)
+    assert check_output(out, "https://example.org/sub/").problems == []
 
 
 def test_output_is_deterministic(site: Path, tmp_path: Path):

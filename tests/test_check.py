@@ -117,7 +117,9 @@ def test_feed_and_sitemap_problems(out: Path):
         '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         f"  <url><loc>{BASE}gone/</loc></url>\n"
         "  <url><loc>https://elsewhere.example/</loc><lastmod>May 2024</lastmod></url>\n"
-        "  <url></url>\n</urlset>\n"))
+        "  <url></url>\n"
+        f"  <url><loc>{BASE}</loc><lastmod>2014</lastmod><lastmod>2014-05</lastmod></url>\n"
+        "</urlset>\n"))
     write(out, "tags/python/atom.xml", (
         '<feed xmlns="http://www.w3.org/2005/Atom">\n<title>T</title>\n'
         "<updated>yesterday</updated>\n<entry><title>E</title></entry>\n</feed>\n"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from xml.parsers import expat
+
+from sitegen.dates import parse_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_URLS = 50_000  # the most one sitemap file may list (sitemaps.org)
 
 
 @dataclass
@@ -111,10 +113,10 @@ def sitemap_problems(root: Node) -> list[tuple[int, str]]:
 
 def is_datetime(text: str, zoned: bool) -> bool:
     """An RFC 3339 date-time with its zone (`zoned`, as Atom wants), else also a plain
-    date (as sitemaps allow)."""
+    date, month or year (W3C Datetime, as sitemaps allow: 2024-05-31, 2024-05, 2024)."""
     try:
         if not zoned and "T" not in text:
-            date.fromisoformat(text)
+            parse_date(text)
             return True
         value = datetime.fromisoformat(text)
     except ValueError:
