@@ -12,6 +12,7 @@ from sitegen.config import Config
 from sitegen.content import load_article, split_front_matter
 from sitegen.importer import import_paths
 from sitegen.importer.sources import decode
+from sitegen.templates import format_date
 
 BODY = [
     "The small bakery on Main Street opened its doors again on Friday, three months after "
@@ -191,6 +192,16 @@ def test_text_in_a_legacy_encoding_reads_back_exactly(encoding):
     assert decode(line.encode(encoding)) == line
     page = "\n\n".join([line.upper(), line, line[::-1], line])
     assert decode(page.encode(encoding)) == page
+
+
+@pytest.mark.parametrize("header, shown", [("2014", "2014"), ("2014-05", "May 2014"),
+                                            ("2014-05-31", "31 May 2014")])
+def test_a_date_header_of_a_year_or_month_is_kept_as_given(tmp_path, header, shown):
+    write(tmp_path / "in" / "old.txt", f"Date: {header}\n" + dump())  # before URL:
+    run(tmp_path, tmp_path / "in")
+    path = tmp_path / "content" / "village-bakery-reopens.md"
+    a = load_article(path, path.name, Config()).article
+    assert format_date(a.date) == shown
 
 
 def test_markdown_characters_in_a_dump_stay_plain_text(tmp_path):

@@ -2,7 +2,7 @@
 
     URL: https://example.org/news/2024/a-story      (also: Source)
     Title: A story                                    (a hint: the dump's own title wins ties)
-    Date: 2024-05-31                                  (also: Published)
+    Date: 2024-05-31                                  (also: Published; or 2024-05, 2024)
     Author: Jane Doe
     Site: Example News                                (also: Publisher)
     Lang: en                                          (also: Language)
@@ -29,6 +29,7 @@ _KEYS = {"url": "url", "source": "url", "title": "title", "date": "date", "publi
          "author": "author", "site": "site", "publisher": "site", "lang": "lang",
          "language": "lang", "tags": "tags"}
 _HEADER = re.compile(r"^([A-Za-z]+)\s*:\s*(.*?)\s*$")
+_YEAR_OR_MONTH = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 
 
 @dataclass
@@ -67,7 +68,11 @@ def to_extracted(cleaned: Cleaned, dump: DumpFile) -> Extracted:
         lang=(head.get("lang") or cleaned.lang).lower(), tags=tags)
 
 
-def _header_date(value: str) -> date | None:
+def _header_date(value: str) -> date | str | None:
+    """The day of a Date header, or the year or month it gives alone ("2014"), kept as
+    written: an article may be known to the year only (see sitegen/dates.py)."""
+    if _YEAR_OR_MONTH.fullmatch(value):
+        return value
     try:
         return date.fromisoformat(value[:10])
     except ValueError:

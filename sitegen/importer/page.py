@@ -19,7 +19,7 @@ class Extracted:
     markdown: str
     text: str  # plain text of the body, for duplicate detection
     author: str = ""
-    date: date | None = None
+    date: date | str | None = None  # a day, or a year or month alone as written ("2014")
     publisher: str = ""
     source_url: str = ""
     lang: str = ""
