@@ -68,6 +68,20 @@ def _iso(value: datetime, _precision: str) -> str:
     return date_text(value)
 
 
+# Languages written right to left, and the scripts that make a tag so (az-Arab, pa-Arab).
+_RTL_LANGUAGES = frozenset("ar arc ckb dv fa he iw ks ps sd syr ug ur yi ji nqo".split())
+_RTL_SCRIPTS = frozenset("arab hebr syrc thaa nkoo adlm rohg mand samr mend".split())
+
+
+@lru_cache(maxsize=256)
+def direction(lang: str) -> str:
+    """"rtl" or "ltr": the `dir` that goes with a `lang` (the `direction` filter)."""
+    parts = lang.lower().replace("_", "-").split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    rtl = script in _RTL_SCRIPTS if script else parts[0] in _RTL_LANGUAGES
+    return "rtl" if rtl else "ltr"
+
+
 def _stamp(dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
     files = [p for d in dirs for p in sorted(d.rglob("*")) if p.is_file()]
     return tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in files)
@@ -246,6 +260,7 @@ class Templates:
         env.filters["date"] = format_date
         env.filters["isodate"] = iso_date
         env.filters["tojson"] = to_json
+        env.filters["direction"] = direction
         return env
 
     def render(self, name: str, /, *args: Any, **kwargs: Any) -> str:

@@ -65,6 +65,19 @@ def tags(text: str) -> list[str]:  # a comment
 [^1]: The note.
 """
 
+ARABIC = """---
+title: "المد والجزر مرتين في اليوم"
+date: 2024-02-02
+lang: ar
+---
+
+يرتفع البحر وينخفض مرتين كل يوم، وهذا يحير كثيرا من الناس.
+
+> القمر يجذب الماء نحوه.
+
+لأن الأرض تدور تحت انتفاخين من الماء.
+"""
+
 # The contrast WCAG 2 AA asks of each element with text of its own against the
 # background it is painted on (the first opaque one up the tree, translucent ones blended).
 CONTRAST = """() => {
@@ -106,8 +119,34 @@ def site(tmp_path_factory) -> Path:
     (root / "content" / "second.md").write_text(
         "---\ntitle: Second\ndate: 2024-01-01\n---\n\nHi.\n")
     (root / "content" / "rich.md").write_text(RICH)
+    (root / "content" / "tides-ar.md").write_text(ARABIC)
     build_site(BuildOptions(source=root))
     return root / "public"
+
+
+def test_a_right_to_left_article_is_laid_out_right_to_left(site: Path):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        errors = watch_errors(page)
+        page.goto((site / "tides-ar" / "index.html").as_uri())
+        assert page.evaluate("""() => {
+            const style = (s) => getComputedStyle(document.querySelector(s));
+            const quote = style(".prose blockquote"), text = document.querySelector(".prose p");
+            const column = document.querySelector(".prose").getBoundingClientRect();
+            return [style(".prose").direction, quote.borderRightWidth, quote.borderLeftWidth,
+                    Math.round(column.right - text.getBoundingClientRect().right),
+                    style(".site-header").direction]; }""") == ["rtl", "3px", "0px", 0, "ltr"]
+        # The English date and reading time keep their word order ("2 February 2024").
+        assert page.evaluate("""() => [...document.querySelectorAll(
+              ".article-header time, .article-header .meta-time")].map((e) => {
+              const text = document.createTreeWalker(e, NodeFilter.SHOW_TEXT).nextNode();
+              const at = (i) => { const r = document.createRange();
+                r.setStart(text, i); r.setEnd(text, i + 1); return r.getBoundingClientRect().x; };
+              return at(0) < at(text.length - 1); })""") == [True, True]
+        page.goto((site / "index.html").as_uri())
+        assert page.evaluate("""() => [...document.querySelectorAll(".card")].map(
+            (c) => getComputedStyle(c).direction)""").count("rtl") == 1
+        assert errors == []
 
 
 def test_theme_toggle_is_remembered_and_applied_before_paint(site: Path):

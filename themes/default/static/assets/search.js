@@ -298,7 +298,7 @@ function item(r, i, match) {
   const hits = (s) => new Set((s.match(WORD) || []).filter(match).map(fold)).size;
   li.id = "sg-result-" + i;
   li.setAttribute("role", "option");
-  if (r[5]) li.lang = r[5];
+  if (r[5]) { li.lang = r[5]; li.dir = "auto"; } // e.g. Arabic in an English site
   a.href = href(r[1]);
   a.append(marked(r[0], match));
   passage.append(marked(r[4].reduce((best, s) => hits(s) > hits(best) ? s : best, r[4][0] || ""), match));
