@@ -146,6 +146,9 @@ def test_a_right_to_left_article_is_laid_out_right_to_left(site: Path):
         page.goto((site / "index.html").as_uri())
         assert page.evaluate("""() => [...document.querySelectorAll(".card")].map(
             (c) => getComputedStyle(c).direction)""").count("rtl") == 1
+        page.goto((site / "second" / "index.html").as_uri())  # the Arabic one is newer
+        assert page.evaluate("""() => getComputedStyle(document.querySelector(
+            ".article-nav-newer .title")).direction""") == "rtl"
         assert errors == []
 
 
