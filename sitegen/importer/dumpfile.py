@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitegen.importer.authors import author_names
 from sitegen.importer.dates import find_date
 from sitegen.importer.page import Extracted, escape_text
 from sitegen.importer.textdump import Block, Cleaned
@@ -60,11 +61,12 @@ def to_extracted(cleaned: Cleaned, dump: DumpFile) -> Extracted:
     """The cleaned article as Markdown, headers taking precedence over what was found."""
     head = dump.headers
     tags = [t.strip() for t in head.get("tags", "").split(",") if t.strip()]
+    publisher = head.get("site") or cleaned.publisher
     return Extracted(
         title=head.get("title") or cleaned.title, markdown=to_markdown(cleaned.blocks),
-        text=cleaned.text, author=head.get("author") or cleaned.author,
+        text=cleaned.text, authors=author_names(head.get("author") or cleaned.author, publisher),
         date=_header_date(head.get("date", "")) or cleaned.date,
-        publisher=head.get("site") or cleaned.publisher, source_url=dump.url,
+        publisher=publisher, source_url=dump.url,
         lang=(head.get("lang") or cleaned.lang).lower(), tags=tags)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 import trafilatura
 from lxml.etree import _Element
 
+from sitegen.importer.authors import author_names
 from sitegen.importer.lang import detect_language
 from sitegen.importer.lexicon import stop_list
 from sitegen.importer.lines import is_credited_caption, points_elsewhere
@@ -37,7 +38,7 @@ def extract_html(html: str, url: str = "") -> Extracted | None:
         return None
     return Extracted(
         title=title, markdown=markdown, text=text,
-        author=(doc.author or "").strip(), date=_iso_date(doc.date),
+        authors=author_names(doc.author or "", doc.sitename or ""), date=_iso_date(doc.date),
         publisher=(doc.sitename or "").strip(), source_url=doc.url or url,
         lang=lang, tags=_tags(doc.tags, doc.categories))
 

@@ -18,7 +18,7 @@ class Extracted:
     title: str
     markdown: str
     text: str  # plain text of the body, for duplicate detection
-    author: str = ""
+    authors: list[str] = field(default_factory=list)
     date: date | str | None = None  # a day, or a year or month alone as written ("2014")
     publisher: str = ""
     source_url: str = ""

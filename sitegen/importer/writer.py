@@ -34,7 +34,8 @@ def digest(data: bytes | str) -> str:
 def render(article: Extracted, imported_from: str, import_hash: str) -> str:
     """The whole file: front matter (safely quoted YAML), then the Markdown body."""
     meta: dict[str, Any] = {"title": article.title}
-    optional = {"date": article.date, "author": article.author, "publisher": article.publisher,
+    authors = article.authors[0] if len(article.authors) == 1 else article.authors
+    optional = {"date": article.date, "author": authors, "publisher": article.publisher,
                 "source_url": article.source_url, "lang": article.lang, "tags": article.tags}
     meta.update({key: value for key, value in optional.items() if value})
     meta["provenance"] = {"imported_from": imported_from, "import_hash": import_hash}
