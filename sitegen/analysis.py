@@ -39,8 +39,19 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     у уже хотя чего чей чем что чтобы чье чья эта эти это я""".split()),
 }
 STOP_WORDS["uk"] |= {"і", "й", "ще", "цих", "цим", "свій", "своє", "вони"}
-_SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "fr": "french", "es": "spanish",
-             "it": "italian", "pt": "portuguese", "nl": "dutch", "pl": "polish"}
+# Language (primary subtag) -> its Snowball stemmer, where the installed Snowball has one.
+_SNOWBALL = {code: name for code, name in {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "fa": "persian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "st": "sesotho", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish"}.items() if name in snowballstemmer.algorithms()}
+# Those whose stemmer is for words in Latin letters, and in Cyrillic ones (Serbian: both).
+_LATIN = frozenset(_SNOWBALL) - {"ar", "hy", "el", "hi", "ne", "fa", "ru", "ta", "yi"}
+_CYRILLIC = frozenset(_SNOWBALL) & {"ru", "sr"}
 # Ukrainian has no Snowball stemmer: strip the commonest inflectional endings instead,
 # longest first, keeping at least four letters of stem.
 _UK_ENDINGS = """ами ями ові еві ого ому ими іми ій ої ою ею ям ах ях ів ів ом ем ий
@@ -93,15 +104,16 @@ def _stemmer(lang: str):
 def stem(word: str, lang: str) -> str:
     """The stem of a folded word, by its script first and the article's language second.
 
-    Cyrillic words get the Russian stemmer in Russian text and a light Ukrainian one
-    elsewhere; Latin words get the article language's stemmer, or the English one in
-    Cyrillic text (names and loanwords), so "Google" is one term in every article.
+    Cyrillic words get the Russian (or Serbian) stemmer in Russian (Serbian) text and a
+    light Ukrainian one elsewhere; Latin words get the article language's stemmer, or the
+    English one in text of another script (names and loanwords), so "Google" is one term
+    in every article; other words the stemmer of their article's language, if any.
     """
+    lang = lang.split("-", 1)[0]  # pt-br is Portuguese
     if _is_cyrillic(word):
-        return _stemmer("ru").stemWord(word) if lang == "ru" else _stem_uk(word)
+        return _stemmer(lang).stemWord(word) if lang in _CYRILLIC else _stem_uk(word)
     if word[0] < "\u0250":  # Latin letters and digits
-        stemmer = _stemmer(lang if lang in _SNOWBALL and lang != "ru" else "en")
-        return stemmer.stemWord(word)
+        return _stemmer(lang if lang in _LATIN else "en").stemWord(word)
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer else word
 
@@ -120,7 +132,7 @@ def _stem_uk(word: str) -> str:
 @lru_cache(maxsize=64)
 def stop_words(lang: str) -> frozenset[str]:
     """Folded stop words for `lang` (English for languages we have no list for)."""
-    return frozenset(fold(w) for w in STOP_WORDS.get(lang, STOP_WORDS["en"]))
+    return frozenset(fold(w) for w in STOP_WORDS.get(lang.split("-", 1)[0], STOP_WORDS["en"]))
 
 
 def index_tokens(text: str, lang: str = "en") -> list[tuple[int, str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.analysis import analyze, fold, index_sentences, index_tokens, stem, tokenize
 
 
@@ -43,3 +45,16 @@ def test_index_sentences_continue_positions_like_the_whole_text():
     sentences = ["The war began.", "Peace came, at last!", "Мир і хліб."]
     whole = index_tokens(" ".join(sentences), "en")
     assert [t for part in index_sentences(sentences, "en") for t in part] == whole
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("sv", ["husen", "huset", "hus"]), ("da", ["husene", "huset", "hus"]),
+    ("pt-br", ["meninas", "menina"]), ("de-at", ["häuser", "häusern"]),
+    ("ru-ru", ["книгами", "книги"]), ("ar", ["الكتاب", "كتاب"]),
+])
+def test_every_language_snowball_has_is_stemmed_whatever_its_region(lang, words):
+    assert len({stem(fold(w), lang) for w in words}) == 1
+
+
+def test_latin_words_in_text_of_another_script_are_stemmed_as_in_english():
+    assert stem("running", "ar") == stem("running", "el") == stem("running", "en") == "run"
