@@ -37,6 +37,33 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     кто ли либо мне может мы на над надо наш не него нее нет ни них но ну о об однако он она
     они оно от очень по под при с со так также такой там те тем то того тоже той только том ты
     у уже хотя чего чей чем что чтобы чье чья эта эти это я""".split()),
+    # The commonest function words of languages with a stemmer (folded when used).
+    "de": frozenset("""aber alle als also am an auch auf aus bei bin bis bist da damit dann das
+    dass dem den denn der des die dies diese dieser dieses doch dort du durch ein eine einem
+    einen einer eines er es für hat hatte hier ich ihr ihre im in ist ja kann kein keine man
+    mich mir mit nach nicht noch nur ob oder sein seine sich sie sind so über um und uns unter
+    vom von vor war waren was weil wenn wer wie wir wird wo zu zum zur""".split()),
+    "fr": frozenset("""à au aux avec ce ces cette dans de des du elle elles en est et il ils je la
+    le les leur leurs lui ma mais me mes moi mon ne nos notre nous on ou où par pas pour qu que
+    qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous ont""".split()),
+    "es": frozenset("""a al como con de del desde donde el ella ellas ellos en entre era es esa ese
+    eso esta este esto fue ha han hasta la las le les lo los me mi muy no nos o para pero por
+    que quien se ser si sin su sus también te tu un una uno y ya""".split()),
+    "it": frozenset("""a ad al alla alle anche che chi ci come con da dal dalla dei del della delle
+    di e è ed era gli ha hanno i il in io la le lo loro ma mi ne nei nel nella non o per più
+    quando questa questo se si sono su sua suo tra un una uno""".split()),
+    "pt": frozenset("""a ao aos as com como da das de do dos e é ela ele eles em entre era essa esse
+    esta este foi há isso mais mas me muito na nas não no nos o os ou para pela pelo por que se
+    sem ser seu sua são também um uma""".split()),
+    "nl": frozenset("""aan al als bij dan dat de der deze die dit door een en er had heb heeft het
+    hij hoe ik in is je kan maar me met mij na naar niet nog nu of om onder ons ook op over te
+    tot u uit van voor was wat we wel werd wie wij worden zal ze zich zij zijn zo""".split()),
+    "pl": frozenset("""a aby ale bo by był była było być co czy dla do i ich ja jak jako jest jego
+    jej już lub ma mi na nad nie o od oraz po pod przez przy się są ta tak te tego też to tu w
+    we z za ze że""".split()),
+    "sv": frozenset("""alla att av de dem den denna det detta din du där efter eller en ett för från
+    har hon honom här i inte jag kan man med men mig min mot ni nu när och om på sig sin sitt
+    ska som så till under upp ut vad var vi vid än är""".split()),
 }
 STOP_WORDS["uk"] |= {"і", "й", "ще", "цих", "цим", "свій", "своє", "вони"}
 # Language (primary subtag) -> its Snowball stemmer, where the installed Snowball has one.

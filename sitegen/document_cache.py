@@ -22,7 +22,7 @@ from sitegen.documents import Columns, Document, Vocabulary, analyze_articles, a
 from sitegen.memory import cycle_collection_paused, limit_peak
 from sitegen.model import Article
 
-VERSION = "6"  # bump when the analysis or Document changes
+VERSION = "7"  # bump when the analysis or Document changes
 CACHE_FILE = "documents.pickle"
 
 

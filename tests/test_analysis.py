@@ -58,3 +58,11 @@ def test_every_language_snowball_has_is_stemmed_whatever_its_region(lang, words)
 
 def test_latin_words_in_text_of_another_script_are_stemmed_as_in_english():
     assert stem("running", "ar") == stem("running", "el") == stem("running", "en") == "run"
+
+
+@pytest.mark.parametrize("lang, text, terms", [
+    ("de", "Die Katze und der Hund", 2), ("fr-ca", "Le chat et le chien", 2),
+    ("es", "El gato y el perro", 2), ("sv", "Katten och hunden är här", 2),
+])
+def test_function_words_of_the_article_language_are_not_indexed(lang, text, terms):
+    assert len(analyze(text, lang)) == terms < len(analyze(text, "en"))
