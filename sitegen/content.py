@@ -243,9 +243,10 @@ def _fields(data: dict[str, Any], fm_text: str, path: Path,
             bad(key, f"'{key}' must be text")
         elif value is not None:
             out[key] = str(value).strip()
-    if out.get("lang") and language_tag(out["lang"]) is None:
+    tag = language_tag(out.get("lang") or "")
+    if out.get("lang") and tag is None:
         bad("lang", f"'lang' must be a language tag such as en or pt-BR, not {out['lang']!r}")
-    out["lang"] = language_tag(out.get("lang") or "") or config.language
+    out["lang"] = tag or config.language
     for key in ("source_url", "image"):  # links from untrusted content: no javascript: etc.
         if out.get(key) and not _SAFE_URL.match(out[key]):
             bad(key, f"'{key}' must be an http(s) URL or a path, not {out[key]!r}")

@@ -44,11 +44,10 @@ def private(name: str) -> bool:
 def scan(root: Path, keep: Callable[[str], bool] | None = None,
          skip: Callable[[str], bool] | None = private) -> list[SourceFile]:
     """Files below `root` whose names `keep` accepts (None: all), sorted by relative
-    path; names for which
-    `skip` is true are passed over (None: nothing is). Linked folders are followed, each
-    real folder once, under the first name met in sorted order: a link back up the tree
-    would otherwise be walked until the path is too long, and two names for one folder
-    would give each of its articles twice."""
+    path; names for which `skip` is true are passed over (None: nothing is). Linked
+    folders are followed, each real folder once, under the first name met in sorted
+    order: a link back up the tree would otherwise be walked until the path is too long,
+    and two names for one folder would give each of its articles twice."""
     found: list[SourceFile] = []
     seen: set[tuple[int, int]] = set()
     stack = [(str(root), "")]

@@ -112,11 +112,10 @@ def _terms(articles: list[Article], names, section: str) -> list[Term]:
     terms: dict[str, Term] = {}
     members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for name in dict.fromkeys(names(article)):
+        for name in names(article):  # one name a page: see content._one_per_page
             slug = slugify(name)
             terms.setdefault(slug, Term(name=name, slug=slug, url=term_url(section, name)))
-            if not members[slug] or members[slug][-1] is not article:
-                members[slug].append(article)
+            members[slug].append(article)
     for slug, term in terms.items():
         term.articles = members[slug]
     return sorted(terms.values(), key=lambda t: (t.name.casefold(), t.slug))

@@ -94,7 +94,7 @@ class Pagination:
 
 
 def _links(names: list[str], section: str) -> tuple[Link, ...]:
-    return tuple(Link(n, term_url(section, n)) for n in dict.fromkeys(names))
+    return tuple(Link(n, term_url(section, n)) for n in names)
 
 
 def card(article: Article, default_author: str = "") -> Card:
