@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitegen.dates import parse_date, precision
 from sitegen.importer.authors import author_names
 from sitegen.importer.dates import find_date
 from sitegen.importer.page import Extracted, escape_text
@@ -30,7 +31,6 @@ _KEYS = {"url": "url", "source": "url", "title": "title", "date": "date", "publi
          "author": "author", "site": "site", "publisher": "site", "lang": "lang",
          "language": "lang", "tags": "tags"}
 _HEADER = re.compile(r"^([A-Za-z]+)\s*:\s*(.*?)\s*$")
-_YEAR_OR_MONTH = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 
 
 @dataclass
@@ -73,9 +73,9 @@ def to_extracted(cleaned: Cleaned, dump: DumpFile) -> Extracted:
 def _header_date(value: str) -> date | str | None:
     """The day of a Date header, or the year or month it gives alone ("2014"), kept as
     written: an article may be known to the year only (see sitegen/dates.py)."""
-    if _YEAR_OR_MONTH.fullmatch(value):
-        return value
     try:
+        if precision(parse_date(value)) != "day":
+            return value
         return date.fromisoformat(value[:10])
     except ValueError:
         return find_date(value)
