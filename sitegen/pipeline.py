@@ -15,7 +15,7 @@ from sitegen.build import CACHE_DIR, BuildOptions, site_folder
 from sitegen.config import Config, load_config
 from sitegen.errors import BuildError
 from sitegen.feeds import feed_pages
-from sitegen.files import SourceFile, find_sources
+from sitegen.files import SourceFile, find_sources, scan
 from sitegen.loading import load_articles
 from sitegen.manifest import Manifest
 from sitegen.memory import cycle_collection_paused
@@ -77,7 +77,7 @@ def build_changed(source: Path, config: Config, output: Path, theme: Path,
                 pages = plan_pages(site, config)
                 pages += feed_pages(site, config, pages)
                 used = used_files(site)
-                pages += [_copied(f.rel, f.path) for f in files if f.rel in used]
+                pages += [_copied(f) for f in files if f.rel in used]
                 pages += static_pages(source, theme)
                 pages += search_pages(search.result())
                 if taken := taken_urls(site, pages):
@@ -178,17 +178,15 @@ def kept_search_pages(manifest: Manifest) -> list[Page]:
 
 
 def static_pages(source: Path, theme: Path) -> list[Page]:
-    """Theme static files, then the site's own static/ overriding them file by file."""
-    files: dict[str, Path] = {}
+    """Theme static files, then the site's own static/ overriding them file by file
+    (every file: `_redirects` and `.well-known/` too)."""
+    files: dict[str, SourceFile] = {}
     for root in (theme / "static", source / "static"):
-        if root.is_dir():
-            files.update({p.relative_to(root).as_posix(): p
-                          for p in sorted(root.rglob("*")) if p.is_file()})
-    return [_copied(rel, path, "static") for rel, path in sorted(files.items())]
+        files.update({f.rel: f for f in scan(root, skip=None)})
+    return [_copied(f, "static") for _, f in sorted(files.items())]
 
 
-def _copied(rel: str, path: Path, kind: str = "file") -> Page:
-    """A file copied as it is, keyed by its path, size and time."""
-    st = path.stat()
-    return Page(rel, kind, "", key_data=(str(path), st.st_size, st.st_mtime_ns),
-                produce=path.read_bytes)
+def _copied(file: SourceFile, kind: str = "file") -> Page:
+    """A file copied as it is, keyed by its path, size and time (as the scan found them)."""
+    return Page(file.rel, kind, "", key_data=(file.location, file.size, file.mtime_ns),
+                produce=file.path.read_bytes)
